@@ -1,6 +1,7 @@
 package cn.palmcommunity.organisation;
 
 import cn.palmcommunity.error.ProblemException;
+import cn.palmcommunity.http.QueryParams;
 import cn.palmcommunity.openapi.ProblemResponses;
 import cn.palmcommunity.security.DataScope;
 import cn.palmcommunity.security.Role;
@@ -48,10 +49,11 @@ public class OrgResource {
     @Path("/communities")
     @Operation(summary = "Communities in the caller's scope, optionally of one street")
     @APIResponse(responseCode = "200", description = "Communities by code")
+    @APIResponse(responseCode = "400", ref = ProblemResponses.MALFORMED)
     @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
     public Uni<List<CommunityView>> communities(
-            @Parameter(description = "Only this street's communities", example = "3") @QueryParam("street") Long street) {
-        return units.communities(scope.communityFilter(), street);
+            @Parameter(description = "Only this street's communities", example = "3") @QueryParam("street") String street) {
+        return units.communities(scope.communityFilter(), QueryParams.optionalLong("street", street));
     }
 
     @GET

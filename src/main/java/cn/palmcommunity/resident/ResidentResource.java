@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -48,7 +49,7 @@ public class ResidentResource {
             @PathParam("id") long id,
             @Parameter(description = "Why the record is read (kept in the audit log)", example = "home visit to an aged resident living alone")
             @QueryParam("purpose") @NotBlank @Size(min = 2, max = 200) String purpose,
-            HttpServerRequest request) {
+            @Context HttpServerRequest request) {
         String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         return residents.fullRecord(id, purpose.strip(), scope, ip);
     }

@@ -1,0 +1,31 @@
+package cn.palmcommunity.http;
+
+import cn.palmcommunity.error.Problem;
+import cn.palmcommunity.error.ProblemException;
+import java.util.List;
+
+/**
+ * Converts query parameters in our code rather than JAX-RS's, which answers a wrong type with 404
+ * and no field name; here it is a 400 that names the parameter.
+ */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    public static Long optionalLong(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(raw.strip());
+        } catch (NumberFormatException e) {
+            throw wrongType(name, "must be a whole number");
+        }
+    }
+
+    static ProblemException wrongType(String name, String message) {
+        return new ProblemException(Problem.of(400, "wrong-type", "Request is not valid", name + " " + message)
+                .withErrors(List.of(new Problem.FieldError(name, message))));
+    }
+}
