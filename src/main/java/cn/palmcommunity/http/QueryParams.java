@@ -24,6 +24,17 @@ public final class QueryParams {
         }
     }
 
+    public static <E extends Enum<E>> E optionalEnum(String name, String raw, Class<E> type) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, raw.strip());
+        } catch (IllegalArgumentException e) {
+            throw wrongType(name, "must be one of " + List.of(type.getEnumConstants()));
+        }
+    }
+
     static ProblemException wrongType(String name, String message) {
         return new ProblemException(Problem.of(400, "wrong-type", "Request is not valid", name + " " + message)
                 .withErrors(List.of(new Problem.FieldError(name, message))));

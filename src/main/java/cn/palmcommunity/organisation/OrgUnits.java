@@ -21,6 +21,16 @@ public class OrgUnits {
         this.pool = pool;
     }
 
+    /** The community a grid belongs to, or null when there is no such grid. */
+    public Uni<Long> communityOfGrid(long gridId) {
+        return pool.preparedQuery("SELECT community_id FROM grid WHERE id = $1").execute(Tuple.of(gridId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+    }
+
+    public Uni<Boolean> streetExists(long streetId) {
+        return pool.preparedQuery("SELECT 1 FROM street WHERE id = $1").execute(Tuple.of(streetId)).map(rows -> rows.size() > 0);
+    }
+
     /** Streets with their number of communities, limited to those holding a visible community. */
     public Uni<List<StreetView>> streets(Long[] communityFilter) {
         return pool.preparedQuery("""

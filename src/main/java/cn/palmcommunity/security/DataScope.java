@@ -44,6 +44,12 @@ public class DataScope {
         return level == null ? Role.ScopeLevel.SELF : Role.ScopeLevel.valueOf(level);
     }
 
+    /** The district the account belongs to (every staff account has one). */
+    public Long districtId() {
+        Object value = jwt.getClaim(Claims.DISTRICT);
+        return value == null ? null : toLong(value);
+    }
+
     public Optional<String> department() {
         return Optional.ofNullable(jwt.getClaim(Claims.DEPARTMENT));
     }
