@@ -104,6 +104,15 @@ CREATE TABLE audit_log (
     client_ip     text
 );
 CREATE INDEX audit_log_subject_idx ON audit_log (subject_type, subject_id, at DESC);
+
+-- The log is evidence: rows are never changed or removed by the application (retention jobs, when
+-- they come, run as a role that owns the table and disables this trigger explicitly).
+CREATE FUNCTION audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_log is append-only';
+END $$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_is_append_only();
 CREATE INDEX audit_log_actor_idx ON audit_log (actor_id, at DESC);
 
 CREATE TABLE resident (

@@ -87,9 +87,9 @@ public class RefreshTokens {
                 .replaceWithVoid();
     }
 
-    /** Disabling an account or changing its password ends all its sessions. */
-    public Uni<Void> revokeAll(SqlConnection conn, long accountId) {
-        return conn.preparedQuery("UPDATE refresh_token SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL")
+    /** Disabling an account ends all its sessions. */
+    public Uni<Void> revokeAll(long accountId) {
+        return pool.preparedQuery("UPDATE refresh_token SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL")
                 .execute(Tuple.of(accountId)).replaceWithVoid();
     }
 

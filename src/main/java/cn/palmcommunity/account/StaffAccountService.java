@@ -9,8 +9,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -31,13 +29,13 @@ public class StaffAccountService {
     private final AccountRepository accounts;
     private final OrgUnits units;
     private final Vertx vertx;
-    private final Pool pool;
+    private final RefreshTokens refreshTokens;
 
-    public StaffAccountService(AccountRepository accounts, OrgUnits units, Vertx vertx, Pool pool) {
+    public StaffAccountService(AccountRepository accounts, OrgUnits units, Vertx vertx, RefreshTokens refreshTokens) {
         this.accounts = accounts;
         this.units = units;
         this.vertx = vertx;
-        this.pool = pool;
+        this.refreshTokens = refreshTokens;
     }
 
     public Uni<StaffAccountView> create(NewStaffAccount request, DataScope scope) {
@@ -174,9 +172,7 @@ public class StaffAccountService {
         }
         return manageable(id, scope).onItem().transformToUni(account -> {
             account.enabled = enabled;
-            Uni<Void> revoke = enabled ? Uni.createFrom().voidItem()
-                    : pool.preparedQuery("UPDATE refresh_token SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL")
-                            .execute(Tuple.of(id)).replaceWithVoid();
+            Uni<Void> revoke = enabled ? Uni.createFrom().voidItem() : refreshTokens.revokeAll(id);
             return revoke.replaceWith(StaffAccountView.of(account));
         });
     }

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -48,10 +47,6 @@ public class DataScope {
     public Long districtId() {
         Object value = jwt.getClaim(Claims.DISTRICT);
         return value == null ? null : toLong(value);
-    }
-
-    public Optional<String> department() {
-        return Optional.ofNullable(jwt.getClaim(Claims.DEPARTMENT));
     }
 
     /** True when the scope covers every community of the district. */

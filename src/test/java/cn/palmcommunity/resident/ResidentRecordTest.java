@@ -48,6 +48,18 @@ class ResidentRecordTest {
     }
 
     @Test
+    void theAuditLogCannotBeRewritten() {
+        long resident = fixtures.resident(10, null);
+        given().auth().oauth2(Fixtures.accessToken(fixtures.communityWorker(10))).queryParam("purpose", "visit")
+                .get("/api/residents/" + resident).then().statusCode(200);
+        org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> fixtures.sql("UPDATE audit_log SET purpose = 'nothing' WHERE subject_id = $1", resident));
+        org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> fixtures.sql("DELETE FROM audit_log WHERE subject_id = $1", resident));
+        assertEquals(1, auditRows(resident));
+    }
+
+    @Test
     void noPurposeNoRecordAndNothingLogged() {
         long resident = fixtures.resident(10, null);
         String token = Fixtures.accessToken(fixtures.communityWorker(10));
