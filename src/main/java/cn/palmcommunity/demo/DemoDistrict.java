@@ -8,7 +8,8 @@ public record DemoDistrict(Unit district, List<Unit> streets, List<Community> co
     public record Unit(long id, String code, String name) {
     }
 
-    /** A community, its parent street, its grids, and how many residents it gets. */
-    public record Community(long id, long streetId, String code, String name, List<Unit> grids, int residents, List<String> roads) {
+    /** A community, its parent street, its grids, how many residents it gets, and its centre (WGS-84). */
+    public record Community(long id, long streetId, String code, String name, List<Unit> grids, int residents, List<String> roads,
+                            double latitude, double longitude) {
     }
 }

@@ -66,7 +66,11 @@ public final class DemoDistrictGenerator {
             }
             String ownRoad = roads.get(c % roads.size());
             List<String> communityRoads = List.of(ownRoad, roads.get((c + COMMUNITIES) % roads.size()));
-            communities.add(new DemoDistrict.Community(c + 1, streetId, code, ownRoad + "路社区", grids, count, communityRoads));
+            // Centres on a jittered 12 x 12 lattice over Shibei (about 36.065-36.125 N, 120.330-120.420 E).
+            double latitude = 36.065 + (c / 12 + random.nextDouble()) * 0.005;
+            double longitude = 120.330 + (c % 12 + random.nextDouble()) * 0.0075;
+            communities.add(new DemoDistrict.Community(c + 1, streetId, code, ownRoad + "路社区", grids, count, communityRoads,
+                    latitude, longitude));
         }
         return new DemoDistrict(district, streets, communities);
     }

@@ -97,13 +97,17 @@ public class DemoDistrictLoader {
                                 district.streets().stream().map(DemoDistrict.Unit::code).toArray(String[]::new),
                                 district.streets().stream().map(DemoDistrict.Unit::name).toArray(String[]::new))))
                 .onItem().transformToUni(ignored -> conn.preparedQuery("""
-                        INSERT INTO community (id, street_id, code, name)
-                        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])""")
-                        .execute(Tuple.of(
-                                communities.stream().map(DemoDistrict.Community::id).toArray(Long[]::new),
-                                communities.stream().map(DemoDistrict.Community::streetId).toArray(Long[]::new),
-                                communities.stream().map(DemoDistrict.Community::code).toArray(String[]::new),
-                                communities.stream().map(DemoDistrict.Community::name).toArray(String[]::new))))
+                        INSERT INTO community (id, street_id, code, name, centre)
+                        SELECT id, street_id, code, name, ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography
+                          FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::float8[], $6::float8[])
+                               AS t(id, street_id, code, name, lat, lon)""")
+                        .execute(Tuple.from(new Object[] {
+                            communities.stream().map(DemoDistrict.Community::id).toArray(Long[]::new),
+                            communities.stream().map(DemoDistrict.Community::streetId).toArray(Long[]::new),
+                            communities.stream().map(DemoDistrict.Community::code).toArray(String[]::new),
+                            communities.stream().map(DemoDistrict.Community::name).toArray(String[]::new),
+                            communities.stream().map(DemoDistrict.Community::latitude).toArray(Double[]::new),
+                            communities.stream().map(DemoDistrict.Community::longitude).toArray(Double[]::new)})))
                 .onItem().transformToUni(ignored -> conn.preparedQuery("""
                         INSERT INTO grid (id, community_id, code, name)
                         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])""")

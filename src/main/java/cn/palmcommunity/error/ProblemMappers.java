@@ -178,13 +178,13 @@ public class ProblemMappers {
             if (node.getKind() == ElementKind.PARAMETER) {
                 parameter = node.getName();
             } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                String name = node.getName() == null ? "" : node.getName();
-                if (node.getIndex() != null) {
-                    name = name + "[" + node.getIndex() + "]";
-                } else if (node.getKey() != null) {
-                    name = name + "[" + node.getKey() + "]";
+                // Hibernate Validator puts a list index on the node after the list: records[0].text.
+                if (node.isInIterable() && !names.isEmpty() && (node.getIndex() != null || node.getKey() != null)) {
+                    int last = names.size() - 1;
+                    names.set(last, names.get(last) + "[" + (node.getIndex() != null ? node.getIndex() : node.getKey()) + "]");
                 }
-                if (!name.isEmpty()) {
+                String name = node.getName();
+                if (name != null && !name.isEmpty() && !name.startsWith("<")) {
                     names.add(name);
                 }
             }

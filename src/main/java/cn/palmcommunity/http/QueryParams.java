@@ -24,6 +24,34 @@ public final class QueryParams {
         }
     }
 
+    /** A required decimal within bounds; missing or out of range is 400 naming the parameter. */
+    public static double requiredDouble(String name, String raw, double min, double max) {
+        if (raw == null || raw.isBlank()) {
+            throw wrongType(name, "is required");
+        }
+        double value;
+        try {
+            value = Double.parseDouble(raw.strip());
+        } catch (NumberFormatException e) {
+            throw wrongType(name, "must be a number");
+        }
+        if (Double.isNaN(value) || value < min || value > max) {
+            throw wrongType(name, "must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    public static java.time.OffsetDateTime optionalDateTime(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(raw.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw wrongType(name, "must be an ISO-8601 date-time with offset, e.g. 2026-11-01T00:00:00+08:00");
+        }
+    }
+
     public static <E extends Enum<E>> E optionalEnum(String name, String raw, Class<E> type) {
         if (raw == null || raw.isBlank()) {
             return null;
@@ -35,7 +63,7 @@ public final class QueryParams {
         }
     }
 
-    static ProblemException wrongType(String name, String message) {
+    public static ProblemException wrongType(String name, String message) {
         return new ProblemException(Problem.of(400, "wrong-type", "Request is not valid", name + " " + message)
                 .withErrors(List.of(new Problem.FieldError(name, message))));
     }

@@ -49,6 +49,11 @@ public class DataScope {
         return value == null ? null : toLong(value);
     }
 
+    /** The department of a department account, if any. */
+    public java.util.Optional<String> department() {
+        return java.util.Optional.ofNullable(jwt.getClaim(Claims.DEPARTMENT));
+    }
+
     /** True when the scope covers every community of the district. */
     public boolean wholeDistrict() {
         return level() == Role.ScopeLevel.DISTRICT;

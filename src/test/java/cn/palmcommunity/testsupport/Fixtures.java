@@ -68,6 +68,19 @@ public class Fixtures {
         return (String) login(username).get("accessToken");
     }
 
+    /** A resident (or rider) logged in through the mini-program flow against the WeChat stub; answers the access token. */
+    public static String miniProgramToken(String role) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("code", "ok-o" + java.util.UUID.randomUUID(), "role", role))
+                .post("/api/auth/wechat")
+                .then().statusCode(200)
+                .extract().path("accessToken");
+    }
+
+    public static String residentToken() {
+        return miniProgramToken("RESIDENT");
+    }
+
     public long accountId(String username) {
         return count("SELECT id FROM account WHERE username = $1", username);
     }

@@ -1,0 +1,232 @@
+package cn.palmcommunity.petition;
+
+import cn.palmcommunity.error.ProblemException;
+import cn.palmcommunity.geo.ChinaCoordinates;
+import cn.palmcommunity.geo.CoordinateSystem;
+import cn.palmcommunity.geo.GeoPoint;
+import cn.palmcommunity.petition.PetitionCommands.LocationInput;
+import cn.palmcommunity.security.DataScope;
+import cn.palmcommunity.security.Role;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Filing petitions and what residents do with their own: follow, co-sign, rate, reopen. */
+@ApplicationScoped
+public class PetitionService {
+
+    /** How far to look for a community centre when a petition has only a position. */
+    static final int COMMUNITY_SEARCH_METRES = 3000;
+
+    private final Pool pool;
+    private final PetitionCategories categories;
+    private final PetitionReader reader;
+    private final PetitionEvents events;
+
+    public PetitionService(Pool pool, PetitionCategories categories, PetitionReader reader, PetitionEvents events) {
+        this.pool = pool;
+        this.categories = categories;
+        this.reader = reader;
+        this.events = events;
+    }
+
+    /** A resident's or rider's petition; riders file as people's-condition investigators. */
+    public Uni<PetitionViews.MyPetition> file(PetitionCommands.NewPetition request, DataScope scope) {
+        long reporter = scope.accountId();
+        Channel channel = scope.role() == Role.RIDER ? Channel.RIDER_INVESTIGATOR : Channel.MINI_PROGRAM;
+        GeoPoint point = wgs84(request.location());
+        Filing filing = new Filing(channel, null, request.categoryCode(), request.text().strip(), reporter, request.anonymous(),
+                null, request.contactPhone(), point, request.communityId(), null, blankToNull(request.address()), null);
+        return pool.withTransaction(conn -> insert(conn, filing, scope.role().name(), "categoryCode", "communityId"))
+                .onItem().transformToUni(id -> mine(id, scope));
+    }
+
+    /** A grid patrol or self-check entry by a worker, inside their scope. */
+    public Uni<PetitionViews.Petition> record(PetitionCommands.WorkerEntry entry, DataScope scope) {
+        if (entry.channel() != Channel.GRID_PATROL && entry.channel() != Channel.SELF_CHECK) {
+            throw ProblemException.invalidField("channel", "must be GRID_PATROL or SELF_CHECK");
+        }
+        scope.requireCommunity(entry.communityId());
+        Filing filing = new Filing(entry.channel(), null, entry.categoryCode(), entry.text().strip(), scope.accountId(), false,
+                null, null, wgs84(entry.location()), entry.communityId(), entry.gridId(), blankToNull(entry.address()), null);
+        return pool.withTransaction(conn -> insert(conn, filing, scope.role().name(), "categoryCode", "communityId"))
+                .onItem().transformToUni(id -> pool.withConnection(conn -> reader.row(conn, id)
+                        .onItem().transformToUni(row -> reader.timeline(conn, id, true).map(t -> PetitionReader.staffView(row, t)))));
+    }
+
+    /**
+     * Inserts a petition and its SUBMIT event on the given transaction. The community comes from the
+     * request, else from the location (boundary, else the nearest centre); the accept limit from the
+     * category. Answers the new id.
+     */
+    Uni<Long> insert(SqlClient conn, Filing f, String actorRole, String categoryField, String communityField) {
+        return categories.active(conn, f.categoryCode(), categoryField)
+                .onItem().transformToUni(category -> community(conn, f, communityField)
+                        .onItem().transformToUni(communityId -> conn.preparedQuery("""
+                                INSERT INTO petition (channel, external_id, category_code, body, reporter_id, anonymous, contact_name,
+                                                      contact_phone, location, community_id, grid_id, address, submitted_at, accept_due_at)
+                                VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+                                        CASE WHEN $9::float8 IS NULL THEN NULL
+                                             ELSE ST_SetSRID(ST_MakePoint($10, $9), 4326)::geography END,
+                                        $11, $12, $13, coalesce($14, now()), coalesce($14, now()) + make_interval(hours => $15))
+                                RETURNING id""")
+                                .execute(Tuple.from(new Object[] {f.channel().name(), f.externalId(), category.code(), f.text(),
+                                    f.reporterId(), f.anonymous(), f.contactName(), f.contactPhone(),
+                                    f.point() == null ? null : f.point().latitude(), f.point() == null ? null : f.point().longitude(),
+                                    communityId, f.gridId(), f.address(), f.submittedAt(), category.acceptWithinHours()}))
+                                .map(rows -> rows.iterator().next().getLong("id"))))
+                .onItem().transformToUni(id -> events.record(conn, id, f.reporterId(), actorRole, PetitionAction.SUBMIT,
+                        null, PetitionStatus.SUBMITTED, null, false).replaceWith(id));
+    }
+
+    private Uni<Long> community(SqlClient conn, Filing f, String field) {
+        if (f.communityId() != null) {
+            return conn.preparedQuery("SELECT id FROM community WHERE id = $1").execute(Tuple.of(f.communityId()))
+                    .map(rows -> {
+                        if (rows.size() == 0) {
+                            throw ProblemException.invalidField(field, "no such community");
+                        }
+                        return f.communityId();
+                    });
+        }
+        if (f.point() == null) {
+            return Uni.createFrom().failure(ProblemException.invalidField(field, "give a location or a community"));
+        }
+        return conn.preparedQuery("""
+                        WITH here AS (SELECT ST_SetSRID(ST_MakePoint($2, $1), 4326)::geography AS g)
+                        (SELECT c.id FROM community c, here WHERE c.boundary IS NOT NULL AND ST_Covers(c.boundary, here.g) LIMIT 1)
+                        UNION ALL
+                        (SELECT c.id FROM community c, here WHERE c.centre IS NOT NULL AND ST_DWithin(c.centre, here.g, $3)
+                          ORDER BY c.centre <-> here.g LIMIT 1)
+                        LIMIT 1""")
+                .execute(Tuple.of(f.point().latitude(), f.point().longitude(), COMMUNITY_SEARCH_METRES))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.invalidField(field, "the location is outside the district; choose a community");
+                    }
+                    return rows.iterator().next().getLong(0);
+                });
+    }
+
+    /** Open petitions of the category near a point, nearest first, so a resident can co-sign instead. */
+    public Uni<List<PetitionViews.Nearby>> nearby(GeoPoint wgs84, String categoryCode, int radiusMetres) {
+        return pool.preparedQuery("""
+                        WITH here AS (SELECT ST_SetSRID(ST_MakePoint($2, $1), 4326)::geography AS g)
+                        SELECT p.id, p.category_code, p.status, p.body, p.submitted_at,
+                               ST_Distance(p.location, here.g) AS distance,
+                               (SELECT count(*) FROM petition_cosigner pc WHERE pc.petition_id = p.id) AS cosigners
+                          FROM petition p, here
+                         WHERE p.category_code = $3 AND p.status IN ('SUBMITTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS')
+                           AND ST_DWithin(p.location, here.g, $4)
+                         ORDER BY p.location <-> here.g
+                         LIMIT 10""")
+                .execute(Tuple.of(wgs84.latitude(), wgs84.longitude(), categoryCode, radiusMetres))
+                .map(rows -> {
+                    List<PetitionViews.Nearby> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        String body = r.getString("body");
+                        out.add(new PetitionViews.Nearby(r.getLong("id"), r.getString("category_code"), r.getString("status"),
+                                body.length() > 60 ? body.substring(0, 60) + "…" : body, r.getOffsetDateTime("submitted_at"),
+                                (int) Math.round(r.getDouble("distance")), r.getInteger("cosigners")));
+                    }
+                    return out;
+                });
+    }
+
+    /** "Me too": the caller follows an open petition instead of filing a duplicate. Repeating it is harmless. */
+    public Uni<PetitionViews.MyPetition> cosign(long id, DataScope scope) {
+        long account = scope.accountId();
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT status, reporter_id FROM petition WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(id))
+                .onItem().transformToUni(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().failure(ProblemException.notFound("Petition", id));
+                    }
+                    Row row = rows.iterator().next();
+                    PetitionStatus status = PetitionStatus.valueOf(row.getString("status"));
+                    if (!PetitionAction.COSIGN.allowedFrom(status)) {
+                        return Uni.createFrom().failure(ProblemException.conflict("illegal-transition",
+                                "Petition " + id + " is " + status + " and can no longer be co-signed"));
+                    }
+                    Long reporter = row.getLong("reporter_id");
+                    if (reporter != null && reporter == account) {
+                        return Uni.createFrom().failure(ProblemException.conflict("own-petition", "You filed this petition yourself"));
+                    }
+                    return conn.preparedQuery("""
+                                    INSERT INTO petition_cosigner (petition_id, account_id) VALUES ($1, $2)
+                                    ON CONFLICT DO NOTHING RETURNING petition_id""")
+                            .execute(Tuple.of(id, account))
+                            .onItem().transformToUni(inserted -> inserted.size() == 0 ? Uni.createFrom().voidItem()
+                                    : events.record(conn, id, account, scope.role().name(), PetitionAction.COSIGN, status, status, null, false));
+                }))
+                .onItem().transformToUni(ignored -> mine(id, scope));
+    }
+
+    /** One of the caller's own petitions (filed or co-signed); anyone else's is 404, so ids cannot be probed. */
+    public Uni<PetitionViews.MyPetition> mine(long id, DataScope scope) {
+        long account = scope.accountId();
+        return pool.withConnection(conn -> reader.row(conn, id).onItem().transformToUni(row -> {
+            if (row == null) {
+                return Uni.createFrom().failure(ProblemException.notFound("Petition", id));
+            }
+            return isFollower(conn, row, account).onItem().transformToUni(follows -> {
+                if (!follows) {
+                    return Uni.createFrom().failure(ProblemException.notFound("Petition", id));
+                }
+                return reader.timeline(conn, id, false).map(t -> PetitionReader.residentView(row, account, t));
+            });
+        }));
+    }
+
+    private Uni<Boolean> isFollower(SqlClient conn, Row row, long account) {
+        Long reporter = row.getLong("reporter_id");
+        if (reporter != null && reporter == account) {
+            return Uni.createFrom().item(true);
+        }
+        return conn.preparedQuery("SELECT 1 FROM petition_cosigner WHERE petition_id = $1 AND account_id = $2")
+                .execute(Tuple.of(row.getLong("id"), account)).map(rows -> rows.size() > 0);
+    }
+
+    /** The caller's petitions, filed or co-signed, newest first. */
+    public Uni<PetitionViews.MyPage> myPetitions(DataScope scope, Long cursor, int limit) {
+        long account = scope.accountId();
+        return pool.preparedQuery(PetitionReader.SELECT_FULL + """
+                         WHERE (p.reporter_id = $1 OR p.id IN (SELECT petition_id FROM petition_cosigner WHERE account_id = $1))
+                           AND ($2::bigint IS NULL OR p.id < $2)
+                         ORDER BY p.id DESC LIMIT $3""")
+                .execute(Tuple.of(account, cursor, limit + 1))
+                .map(rows -> {
+                    List<PetitionViews.MyPetition> items = new ArrayList<>();
+                    for (Row r : rows) {
+                        items.add(PetitionReader.residentView(r, account, List.of()));
+                    }
+                    boolean more = items.size() > limit;
+                    List<PetitionViews.MyPetition> page = more ? items.subList(0, limit) : items;
+                    return new PetitionViews.MyPage(List.copyOf(page), more ? page.get(page.size() - 1).id() : null);
+                });
+    }
+
+    static GeoPoint wgs84(LocationInput location) {
+        if (location == null) {
+            return null;
+        }
+        CoordinateSystem system = CoordinateSystem.parse(location.coord()).orElse(CoordinateSystem.GCJ02);
+        return ChinaCoordinates.toWgs84(new GeoPoint(location.latitude(), location.longitude()), system);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** Everything needed to insert a petition, whichever channel it came from. */
+    record Filing(Channel channel, String externalId, String categoryCode, String text, Long reporterId, boolean anonymous,
+                  String contactName, String contactPhone, GeoPoint point, Long communityId, Long gridId, String address,
+                  OffsetDateTime submittedAt) {
+    }
+}
