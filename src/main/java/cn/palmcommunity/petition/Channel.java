@@ -13,5 +13,7 @@ public enum Channel {
     /** A grid worker's patrol. */
     GRID_PATROL,
     /** A community self-check. */
-    SELF_CHECK
+    SELF_CHECK,
+    /** A civic client speaking Open311 GeoReport v2. */
+    OPEN311
 }

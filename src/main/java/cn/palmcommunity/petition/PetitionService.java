@@ -65,7 +65,7 @@ public class PetitionService {
      * request, else from the location (boundary, else the nearest centre); the accept limit from the
      * category. Answers the new id.
      */
-    Uni<Long> insert(SqlClient conn, Filing f, String actorRole, String categoryField, String communityField) {
+    public Uni<Long> insert(SqlClient conn, Filing f, String actorRole, String categoryField, String communityField) {
         return categories.active(conn, f.categoryCode(), categoryField)
                 .onItem().transformToUni(category -> community(conn, f, communityField)
                         .onItem().transformToUni(communityId -> conn.preparedQuery("""
@@ -225,7 +225,7 @@ public class PetitionService {
     }
 
     /** Everything needed to insert a petition, whichever channel it came from. */
-    record Filing(Channel channel, String externalId, String categoryCode, String text, Long reporterId, boolean anonymous,
+    public record Filing(Channel channel, String externalId, String categoryCode, String text, Long reporterId, boolean anonymous,
                   String contactName, String contactPhone, GeoPoint point, Long communityId, Long gridId, String address,
                   OffsetDateTime submittedAt) {
     }
