@@ -104,8 +104,9 @@ CREATE TABLE petition (
     version             integer NOT NULL DEFAULT 0,
     CONSTRAINT petition_external UNIQUE (channel, external_id)
 );
--- The inbox: a community's petitions newest first, by status.
+-- The inbox: a community's petitions newest first, all of them or by status.
 CREATE INDEX petition_inbox_idx ON petition (community_id, status, id DESC);
+CREATE INDEX petition_community_recent_idx ON petition (community_id, id DESC);
 CREATE INDEX petition_handler_idx ON petition (handler_id, id DESC) WHERE handler_id IS NOT NULL;
 CREATE INDEX petition_reporter_idx ON petition (reporter_id, id DESC) WHERE reporter_id IS NOT NULL;
 CREATE INDEX petition_overdue_idx ON petition (community_id, id DESC) WHERE overdue_since IS NOT NULL;

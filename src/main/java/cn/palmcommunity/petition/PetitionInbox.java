@@ -34,7 +34,10 @@ public class PetitionInbox {
         if (scope.role() == Role.DEPARTMENT_STAFF) {
             where.add("dispatch_target_type = 'DEPARTMENT' AND dispatch_target = " + arg(args, scope.department().orElse("-")));
         } else if (!scope.wholeDistrict()) {
-            where.add("community_id = ANY(" + arg(args, scope.communities().toArray(Long[]::new)) + ")");
+            Long[] communities = scope.communities().toArray(Long[]::new);
+            // One community (most workers): plain equality lets the planner walk (community_id, id DESC).
+            where.add(communities.length == 1 ? "community_id = " + arg(args, communities[0])
+                    : "community_id = ANY(" + arg(args, communities) + ")");
         }
         if (scope.role() == Role.GRID_WORKER) {
             where.add("grid_id = ANY(" + arg(args, scope.grids().toArray(Long[]::new)) + ")");
