@@ -4,6 +4,9 @@ import cn.palmcommunity.http.QueryParams;
 import cn.palmcommunity.openapi.ProblemResponses;
 import cn.palmcommunity.security.DataScope;
 import cn.palmcommunity.security.Role;
+import cn.palmcommunity.idempotency.IdempotencyKeys;
+import cn.palmcommunity.idempotency.Idempotent;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -45,6 +48,9 @@ public class StaffAccountResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent
+    @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, description = IdempotencyKeys.HEADER_DESCRIPTION,
+            example = "5f0c2b1e-8f0a-4a57-a1f5-2d7c0c6e9b11")
     @Operation(summary = "Create a staff account")
     @APIResponse(responseCode = "201", description = "Created; Location names the account")
     @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)

@@ -5,6 +5,9 @@ import cn.palmcommunity.http.QueryParams;
 import cn.palmcommunity.openapi.ProblemResponses;
 import cn.palmcommunity.security.DataScope;
 import cn.palmcommunity.security.Role;
+import cn.palmcommunity.idempotency.IdempotencyKeys;
+import cn.palmcommunity.idempotency.Idempotent;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -51,9 +54,13 @@ public class PetitionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent
+    @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, description = IdempotencyKeys.HEADER_DESCRIPTION,
+            example = "5f0c2b1e-8f0a-4a57-a1f5-2d7c0c6e9b11")
     @Operation(summary = "File a petition",
             description = "Location in GCJ-02 (WeChat map) or WGS-84; stored as WGS-84. Send an Idempotency-Key so a retry never files twice.")
     @APIResponse(responseCode = "201", description = "Filed; Location names it")
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
     @APIResponse(responseCode = "422", ref = ProblemResponses.INVALID)
     public Uni<RestResponse<PetitionViews.MyPetition>> file(@Valid @NotNull PetitionCommands.NewPetition request, @Context UriInfo uri) {

@@ -4,6 +4,9 @@ import cn.palmcommunity.http.QueryParams;
 import cn.palmcommunity.openapi.ProblemResponses;
 import cn.palmcommunity.security.DataScope;
 import cn.palmcommunity.security.Role;
+import cn.palmcommunity.idempotency.IdempotencyKeys;
+import cn.palmcommunity.idempotency.Idempotent;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -91,8 +94,12 @@ public class PetitionWorkResource {
 
     @POST
     @Path("/entries")
+    @Idempotent
+    @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, description = IdempotencyKeys.HEADER_DESCRIPTION,
+            example = "5f0c2b1e-8f0a-4a57-a1f5-2d7c0c6e9b11")
     @Operation(summary = "Record a petition from a grid patrol or a community self-check")
     @APIResponse(responseCode = "201", description = "Recorded")
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
     @APIResponse(responseCode = "422", ref = ProblemResponses.INVALID)
     public Uni<RestResponse<PetitionViews.Petition>> entry(@Valid @NotNull PetitionCommands.WorkerEntry entry, @Context UriInfo uri) {
@@ -103,9 +110,13 @@ public class PetitionWorkResource {
     @POST
     @Path("/import")
     @RolesAllowed({Role.DEPARTMENT_STAFF_NAME, Role.DISTRICT_ADMIN_NAME, Role.DISTRICT_STAFF_NAME})
+    @Idempotent
+    @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, description = IdempotencyKeys.HEADER_DESCRIPTION,
+            example = "5f0c2b1e-8f0a-4a57-a1f5-2d7c0c6e9b11")
     @Operation(summary = "Import a batch from the 12345 hotline or the district complaint platform",
             description = "Idempotent by (channel, externalId); each record gets its own outcome.")
     @APIResponse(responseCode = "200", description = "What happened to each record")
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
     @APIResponse(responseCode = "422", ref = ProblemResponses.INVALID)
     public Uni<PetitionImport.Report> importBatch(@Valid @NotNull PetitionImport.Batch batch) {

@@ -102,6 +102,23 @@ class PetitionFilingTest {
     }
 
     @Test
+    void aRetryWithTheSameIdempotencyKeyFilesOnce() {
+        String resident = Fixtures.residentToken();
+        String key = java.util.UUID.randomUUID().toString();
+        Map<String, Object> body = inCommunity("SANITATION", "小区垃圾三天没清运", 42);
+        long first = ((Number) given().auth().oauth2(resident).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+                .post("/api/petitions").then().statusCode(201).extract().path("id")).longValue();
+        given().auth().oauth2(resident).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+                .post("/api/petitions").then().statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .body("id", equalTo((int) first));
+        assertEquals(1, fixtures.count("SELECT count(*) FROM petition WHERE body = '小区垃圾三天没清运' AND community_id = 42"));
+        Map<String, Object> other = inCommunity("SANITATION", "另一件事", 42);
+        assertProblem(given().auth().oauth2(resident).header("Idempotency-Key", key).contentType(ContentType.JSON).body(other)
+                .post("/api/petitions").then(), 422, "idempotency-key-reused");
+    }
+
+    @Test
     void staffCannotFileAsResidents() {
         assertProblem(given().auth().oauth2(Fixtures.accessToken(fixtures.communityWorker(3))).contentType(ContentType.JSON)
                 .body(inCommunity("NOISE", "很吵", 3)).post("/api/petitions").then(), 403, "forbidden");
