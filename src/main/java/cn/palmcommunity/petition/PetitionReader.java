@@ -1,6 +1,7 @@
 package cn.palmcommunity.petition;
 
 import cn.palmcommunity.petition.PetitionViews.TimelineEntry;
+import cn.palmcommunity.privacy.Masking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -56,7 +57,7 @@ public class PetitionReader {
         return new PetitionViews.Petition(r.getLong("id"), r.getString("channel"), r.getString("category_code"),
                 r.getString("category_name"), r.getString("status"), r.getString("body"), anonymous,
                 anonymous ? null : r.getString("reporter_name") != null ? r.getString("reporter_name") : r.getString("contact_name"),
-                phone == null || anonymous ? null : maskPhone(phone),
+                anonymous ? null : Masking.phone(phone),
                 lat == null ? null : new PetitionViews.Point(lat, r.getDouble("lon")),
                 r.getString("address"), r.getLong("community_id"), r.getString("community_name"), r.getLong("grid_id"),
                 r.getOffsetDateTime("submitted_at"), r.getOffsetDateTime("accept_due_at"), r.getOffsetDateTime("accepted_at"),
@@ -90,9 +91,5 @@ public class PetitionReader {
                 r.getLong("grid_id"), r.getOffsetDateTime("submitted_at"), r.getOffsetDateTime("accept_due_at"),
                 r.getOffsetDateTime("resolve_due_at"), r.getValue("overdue_since") != null, r.getString("escalation_level"),
                 r.getInteger("urge_count"), r.getLong("handler_id"), r.getInteger("version"));
-    }
-
-    static String maskPhone(String phone) {
-        return phone.length() < 7 ? "****" : phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
     }
 }

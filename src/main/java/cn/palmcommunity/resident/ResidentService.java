@@ -3,6 +3,7 @@ package cn.palmcommunity.resident;
 import cn.palmcommunity.audit.AuditEntry;
 import cn.palmcommunity.audit.AuditLog;
 import cn.palmcommunity.error.ProblemException;
+import cn.palmcommunity.privacy.Masking;
 import cn.palmcommunity.security.DataScope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -60,11 +61,7 @@ public class ResidentService {
         String phone = row.getString("phone");
         return new ResidentRecord(row.getLong("id"), row.getString("name"), ResidentIdNumber.mask(row.getString("id_number")),
                 row.getString("sex"), birth, Period.between(birth, LocalDate.now(CHINA)).getYears(),
-                phone == null ? null : maskPhone(phone), row.getLong("community_id"), row.getString("community_name"),
+                Masking.phone(phone), row.getLong("community_id"), row.getString("community_name"),
                 row.getLong("grid_id"), row.getString("address"), row.getString("living_status"));
-    }
-
-    static String maskPhone(String phone) {
-        return phone.length() < 7 ? "****" : phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
     }
 }
