@@ -34,9 +34,10 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  * <ul>
  * <li>No header: the request runs normally, every time.</li>
  * <li>A key that is not 1-200 visible ASCII characters: 400 naming {@code Idempotency-Key}.</li>
- * <li>First request with a key: claims it ({@code INSERT ... ON CONFLICT DO NOTHING} semantics) and
- * runs. A 2xx-4xx answer is stored (status, body, Location and Content-Type); a 5xx or an exception
- * releases the claim so that a retry runs again.</li>
+ * <li>First request with a key: claims it with one {@code INSERT ... ON CONFLICT} (a live row is left
+ * alone, so of two concurrent requests exactly one claims) and runs. A 2xx-4xx answer is stored
+ * (status, body, Location and Content-Type); a 5xx or an exception releases the claim so that a retry
+ * runs again.</li>
  * <li>A retry with the same key, method, path and body: the stored answer is replayed exactly (same
  * status, body, Location) with {@code Idempotent-Replayed: true}; the endpoint does not run.</li>
  * <li>The same key with a different body, method or path: 422 {@code idempotency-key-reused}.</li>

@@ -4,20 +4,53 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local HTTP server standing in for api.weixin.qq.com. The js_code decides the answer:
  * {@code ok-<openid>} succeeds, {@code invalid} → 40029, {@code busy} → 45011, {@code risky} →
  * 40226, {@code broken} → a non-JSON body, {@code hang} → closes the connection. Like WeChat, it
  * labels its JSON text/plain.
+ *
+ * <p>Subscribe messages: {@code /cgi-bin/token} hands out {@code stub-token-<n>}, and only the latest
+ * one is accepted (as when another server fetched a newer token: 40001). {@code /cgi-bin/message/subscribe/send}
+ * answers by {@code touser}: {@code refuse…} → 43101, {@code baddata…} → 47003, {@code flaky…} → -1
+ * the first time and 0 after, {@code expired…} → 42001 the first time, {@code drop…} → closes the
+ * connection; anything else → 0. Every message received is kept in {@link #SUBSCRIBE_SENT}.
  */
 public class WeChatStub implements QuarkusTestResourceLifecycleManager {
 
     /** Query strings received, newest last, so tests can check what the client sent. */
     public static final ConcurrentLinkedDeque<Map<String, String>> RECEIVED = new ConcurrentLinkedDeque<>();
+
+    /** One subscribe message as received: the access_token query parameter and the JSON body. */
+    public record SubscribeCall(String accessToken, JsonObject body) {
+        public String touser() {
+            return body.getString("touser");
+        }
+    }
+
+    /** Subscribe messages received, newest last. */
+    public static final ConcurrentLinkedDeque<SubscribeCall> SUBSCRIBE_SENT = new ConcurrentLinkedDeque<>();
+    /** Query strings of /cgi-bin/token calls, newest last. */
+    public static final ConcurrentLinkedDeque<Map<String, String>> TOKEN_REQUESTS = new ConcurrentLinkedDeque<>();
+    private static final AtomicInteger TOKENS = new AtomicInteger();
+    private static volatile String latestToken;
+    private static final Set<String> ANSWERED_ONCE = ConcurrentHashMap.newKeySet();
+
+    public static int tokenCalls() {
+        return TOKEN_REQUESTS.size();
+    }
+
+    public static java.util.List<SubscribeCall> sentTo(String openid) {
+        return SUBSCRIBE_SENT.stream().filter(call -> openid.equals(call.touser())).toList();
+    }
 
     private Vertx vertx;
     private HttpServer server;
@@ -36,6 +69,14 @@ public class WeChatStub implements QuarkusTestResourceLifecycleManager {
     }
 
     private void answer(HttpServerRequest request) {
+        if (request.path().equals("/cgi-bin/token")) {
+            token(request);
+            return;
+        }
+        if (request.path().equals("/cgi-bin/message/subscribe/send")) {
+            request.body().onSuccess(body -> subscribeSend(request, body.toJsonObject()));
+            return;
+        }
         if (!request.path().equals("/sns/jscode2session")) {
             request.response().setStatusCode(404).end();
             return;
@@ -61,6 +102,55 @@ public class WeChatStub implements QuarkusTestResourceLifecycleManager {
         } else {
             body = "{\"errcode\":40013,\"errmsg\":\"invalid appid\"}";
         }
+        request.response().putHeader("Content-Type", "text/plain").end(body);
+    }
+
+    private static void token(HttpServerRequest request) {
+        TOKEN_REQUESTS.add(Map.of("grant_type", String.valueOf(request.getParam("grant_type")),
+                "appid", String.valueOf(request.getParam("appid")), "secret", String.valueOf(request.getParam("secret"))));
+        String body;
+        if (!"wx-test-app".equals(request.getParam("appid")) || !"test-secret".equals(request.getParam("secret"))) {
+            body = "{\"errcode\":40013,\"errmsg\":\"invalid appid\"}";
+        } else {
+            latestToken = "stub-token-" + TOKENS.incrementAndGet();
+            body = "{\"access_token\":\"" + latestToken + "\",\"expires_in\":7200}";
+        }
+        request.response().putHeader("Content-Type", "text/plain").end(body);
+    }
+
+    private static void subscribeSend(HttpServerRequest request, JsonObject message) {
+        String accessToken = String.valueOf(request.getParam("access_token"));
+        SUBSCRIBE_SENT.add(new SubscribeCall(accessToken, message));
+        String touser = String.valueOf(message.getString("touser"));
+        int errcode;
+        if (!accessToken.equals(latestToken)) {
+            errcode = 40001;
+        } else if (touser.startsWith("drop")) {
+            request.connection().close();
+            return;
+        } else if (touser.startsWith("refuse")) {
+            errcode = 43101;
+        } else if (touser.startsWith("baddata")) {
+            errcode = 47003;
+        } else if (touser.startsWith("flaky")) {
+            errcode = ANSWERED_ONCE.add(touser) ? -1 : 0;
+        } else if (touser.startsWith("expired")) {
+            errcode = ANSWERED_ONCE.add(touser) ? 42001 : 0;
+        } else {
+            errcode = 0;
+        }
+        String errmsg = switch (errcode) {
+            case 0 -> "ok";
+            case -1 -> "system error";
+            case 40001 -> "invalid credential, access_token is invalid or not latest";
+            case 42001 -> "access_token expired";
+            case 43101 -> "user refuse to accept the msg";
+            case 47003 -> "argument invalid! data.thing1.value invalid";
+            default -> "unknown";
+        };
+        String body = errcode == 0
+                ? "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":" + SUBSCRIBE_SENT.size() + "}"
+                : "{\"errcode\":" + errcode + ",\"errmsg\":\"" + errmsg + "\"}";
         request.response().putHeader("Content-Type", "text/plain").end(body);
     }
 
