@@ -22,7 +22,11 @@ public class PetitionReader {
     static final String SELECT_FULL = """
             SELECT p.*, ST_Y(p.location::geometry) AS lat, ST_X(p.location::geometry) AS lon,
                    c.name_zh AS category_name, co.name AS community_name, a.display_name AS reporter_name,
-                   (SELECT count(*) FROM petition_cosigner pc WHERE pc.petition_id = p.id) AS cosigners
+                   (SELECT count(*) FROM petition_cosigner pc WHERE pc.petition_id = p.id) AS cosigners,
+                   (SELECT coalesce(array_agg(pp.photo_id::text ORDER BY pp.position), '{}') FROM petition_photo pp
+                     WHERE pp.petition_id = p.id AND pp.kind = 'SUBMISSION') AS photo_ids,
+                   (SELECT coalesce(array_agg(pp.photo_id::text ORDER BY pp.position), '{}') FROM petition_photo pp
+                     WHERE pp.petition_id = p.id AND pp.kind = 'RESULT') AS result_photo_ids
               FROM petition p
               JOIN petition_category c ON c.code = p.category_code
               JOIN community co ON co.id = p.community_id
@@ -66,7 +70,12 @@ public class PetitionReader {
                 r.getInteger("rating"), r.getString("rating_comment"), r.getValue("overdue_since") != null,
                 r.getString("escalation_level"), r.getInteger("urge_count"), r.getBoolean("supervised"),
                 r.getInteger("cosigners"), r.getLong("merged_into"), r.getString("reject_reason"), r.getInteger("reopen_count"),
-                r.getInteger("version"), timeline);
+                r.getInteger("version"), photos(r, "photo_ids"), photos(r, "result_photo_ids"), timeline);
+    }
+
+    private static List<String> photos(Row r, String column) {
+        String[] ids = r.getArrayOfStrings(column);
+        return ids == null ? List.of() : List.of(ids);
     }
 
     static PetitionViews.MyPetition residentView(Row r, long accountId, List<TimelineEntry> timeline) {
@@ -81,7 +90,8 @@ public class PetitionReader {
         return new PetitionViews.MyPetition(r.getLong("id"), r.getString("category_code"), r.getString("category_name"),
                 status.name(), r.getString("body"), r.getString("address"), r.getOffsetDateTime("submitted_at"),
                 r.getString("result_text"), r.getInteger("rating"), reporter,
-                reporter && status == PetitionStatus.RESOLVED, reopenUntil, r.getLong("merged_into"), timeline);
+                reporter && status == PetitionStatus.RESOLVED, reopenUntil, r.getLong("merged_into"),
+                photos(r, "photo_ids"), photos(r, "result_photo_ids"), timeline);
     }
 
     static PetitionViews.Summary summary(Row r) {

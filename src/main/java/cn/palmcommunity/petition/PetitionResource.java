@@ -26,7 +26,18 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import cn.palmcommunity.photo.PhotoResponses;
+import cn.palmcommunity.photo.PhotoUploads;
+import io.vertx.core.buffer.Buffer;
+import jakarta.ws.rs.HeaderParam;
 import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.jboss.resteasy.reactive.PartType;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -44,11 +55,16 @@ public class PetitionResource {
 
     private final PetitionService petitions;
     private final PetitionWorkflow workflow;
+    private final PhotoUploads uploads;
+    private final PetitionPhotos photoLinks;
     private final DataScope scope;
 
-    public PetitionResource(PetitionService petitions, PetitionWorkflow workflow, DataScope scope) {
+    public PetitionResource(PetitionService petitions, PetitionWorkflow workflow, PhotoUploads uploads, PetitionPhotos photoLinks,
+                            DataScope scope) {
         this.petitions = petitions;
         this.workflow = workflow;
+        this.uploads = uploads;
+        this.photoLinks = photoLinks;
         this.scope = scope;
     }
 
@@ -66,6 +82,46 @@ public class PetitionResource {
     public Uni<RestResponse<PetitionViews.MyPetition>> file(@Valid @NotNull PetitionCommands.NewPetition request, @Context UriInfo uri) {
         return petitions.file(request, scope).map(filed -> RestResponse.ResponseBuilder.<PetitionViews.MyPetition>created(
                 uri.getBaseUriBuilder().path("api/petitions/mine").path(Long.toString(filed.id())).build()).entity(filed).build());
+    }
+
+    @POST
+    @Path("/with-photos")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Idempotent
+    @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, description = IdempotencyKeys.HEADER_DESCRIPTION,
+            example = "5f0c2b1e-8f0a-4a57-a1f5-2d7c0c6e9b11")
+    @Operation(summary = "File a petition with up to 9 photos (multipart: a JSON part 'petition' and file parts 'photos')",
+            description = "JPEG, PNG or WebP by their bytes, at most 5 MB each; location metadata is removed before storing.")
+    @APIResponse(responseCode = "201", description = "Filed; Location names it")
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "413", ref = ProblemResponses.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ProblemResponses.UNSUPPORTED_MEDIA)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.INVALID)
+    public Uni<RestResponse<PetitionViews.MyPetition>> fileWithPhotos(
+            @RestForm("petition") @PartType(MediaType.APPLICATION_JSON) @Valid @NotNull PetitionCommands.NewPetition petition,
+            @RestForm("photos") List<FileUpload> photos, @Context UriInfo uri) {
+        return uploads.prepareAll(photos, "photos")
+                .chain(clean -> petitions.file(petition, clean, scope))
+                .map(filed -> RestResponse.ResponseBuilder.<PetitionViews.MyPetition>created(
+                        uri.getBaseUriBuilder().path("api/petitions/mine").path(Long.toString(filed.id())).build()).entity(filed).build());
+    }
+
+    @GET
+    @Path("/mine/{id}/photos/{photoId}")
+    @Produces({"image/jpeg", "image/png", "image/webp"})
+    @Operation(summary = "A photo of one of my petitions (metadata removed)")
+    @APIResponse(responseCode = "200", description = "The photo", content = {
+        @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(mediaType = "image/webp", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    public Uni<RestResponse<Buffer>> photo(@Parameter(example = "1024") @PathParam("id") long id,
+                                           @Parameter(example = "3f2b8c4e-1d2a-4c55-9a7e-0b6f3f0c2d11") @PathParam("photoId") UUID photoId,
+                                           @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return petitions.mine(id, scope).chain(visible -> photoLinks.load(id, photoId)).map(p -> PhotoResponses.of(p, ifNoneMatch));
     }
 
     @GET

@@ -5,6 +5,7 @@ import cn.palmcommunity.geo.ChinaCoordinates;
 import cn.palmcommunity.geo.CoordinateSystem;
 import cn.palmcommunity.geo.GeoPoint;
 import cn.palmcommunity.petition.PetitionCommands.LocationInput;
+import cn.palmcommunity.photo.CleanPhoto;
 import cn.palmcommunity.security.DataScope;
 import cn.palmcommunity.security.Role;
 import io.smallrye.mutiny.Uni;
@@ -28,22 +29,31 @@ public class PetitionService {
     private final PetitionCategories categories;
     private final PetitionReader reader;
     private final PetitionEvents events;
+    private final PetitionPhotos photoLinks;
 
-    public PetitionService(Pool pool, PetitionCategories categories, PetitionReader reader, PetitionEvents events) {
+    public PetitionService(Pool pool, PetitionCategories categories, PetitionReader reader, PetitionEvents events,
+                           PetitionPhotos photoLinks) {
         this.pool = pool;
         this.categories = categories;
         this.reader = reader;
         this.events = events;
+        this.photoLinks = photoLinks;
     }
 
     /** A resident's or rider's petition; riders file as people's-condition investigators. */
     public Uni<PetitionViews.MyPetition> file(PetitionCommands.NewPetition request, DataScope scope) {
+        return file(request, List.of(), scope);
+    }
+
+    /** The same with photos, already checked and stripped; the petition and its photos commit together. */
+    public Uni<PetitionViews.MyPetition> file(PetitionCommands.NewPetition request, List<CleanPhoto> photos, DataScope scope) {
         long reporter = scope.accountId();
         Channel channel = scope.role() == Role.RIDER ? Channel.RIDER_INVESTIGATOR : Channel.MINI_PROGRAM;
         GeoPoint point = wgs84(request.location());
         Filing filing = new Filing(channel, null, request.categoryCode(), request.text().strip(), reporter, request.anonymous(),
                 null, request.contactPhone(), point, request.communityId(), null, blankToNull(request.address()), null);
-        return pool.withTransaction(conn -> insert(conn, filing, scope.role().name(), "categoryCode", "communityId"))
+        return pool.withTransaction(conn -> insert(conn, filing, scope.role().name(), "categoryCode", "communityId")
+                        .call(id -> photoLinks.attach(conn, id, PetitionPhotos.Kind.SUBMISSION, photos, reporter)))
                 .onItem().transformToUni(id -> mine(id, scope));
     }
 

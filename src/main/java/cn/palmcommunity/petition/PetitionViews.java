@@ -61,6 +61,8 @@ public final class PetitionViews {
             @Schema(example = "不属于社区职责范围") String rejectReason,
             @Schema(example = "0") int reopenCount,
             @Schema(example = "2", description = "Send it back with the next action (optimistic locking)") int version,
+            @Schema(example = "[\"3f2b8c4e-1d2a-4c55-9a7e-0b6f3f0c2d11\"]", description = "GET /api/petitions/{id}/photos/{photoId}") List<String> photoIds,
+            @Schema(example = "[]", description = "Photos sent back with the result") List<String> resultPhotoIds,
             List<TimelineEntry> timeline) {
     }
 
@@ -79,6 +81,8 @@ public final class PetitionViews {
             @Schema(example = "true") boolean canRate,
             @Schema(example = "2026-12-02T16:00:00+08:00", description = "Until when you may reopen it") OffsetDateTime reopenUntil,
             @Schema(example = "1000", description = "Set when it was merged into another petition you now follow") Long mergedInto,
+            @Schema(example = "[\"3f2b8c4e-1d2a-4c55-9a7e-0b6f3f0c2d11\"]", description = "GET /api/petitions/mine/{id}/photos/{photoId}") List<String> photoIds,
+            @Schema(example = "[]", description = "Photos sent back with the result") List<String> resultPhotoIds,
             List<TimelineEntry> timeline) {
     }
 

@@ -24,6 +24,18 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import cn.palmcommunity.photo.PhotoResponses;
+import cn.palmcommunity.photo.PhotoUploads;
+import io.vertx.core.buffer.Buffer;
+import jakarta.ws.rs.HeaderParam;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.jboss.resteasy.reactive.PartType;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -45,10 +57,14 @@ public class PetitionWorkResource {
     private final PetitionWorkflow workflow;
     private final PetitionService petitions;
     private final PetitionImport importer;
+    private final PhotoUploads uploads;
+    private final PetitionPhotos photoLinks;
     private final DataScope scope;
 
     public PetitionWorkResource(PetitionInbox inbox, PetitionWorkflow workflow, PetitionService petitions, PetitionImport importer,
-                                DataScope scope) {
+                                PhotoUploads uploads, PetitionPhotos photoLinks, DataScope scope) {
+        this.uploads = uploads;
+        this.photoLinks = photoLinks;
         this.inbox = inbox;
         this.workflow = workflow;
         this.petitions = petitions;
@@ -169,6 +185,40 @@ public class PetitionWorkResource {
     @APIResponse(responseCode = "422", ref = ProblemResponses.INVALID)
     public Uni<PetitionViews.Petition> resolve(@PathParam("id") long id, @Valid @NotNull PetitionCommands.Resolve cmd) {
         return workflow.resolve(id, cmd, scope);
+    }
+
+    @POST
+    @Path("/{id}/resolve-with-photos")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Resolve with photos of the result (multipart: a JSON part 'resolve' and file parts 'photos')")
+    @APIResponse(responseCode = "200", description = "Resolved")
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ProblemResponses.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ProblemResponses.UNSUPPORTED_MEDIA)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.INVALID)
+    public Uni<PetitionViews.Petition> resolveWithPhotos(@PathParam("id") long id,
+            @RestForm("resolve") @PartType(MediaType.APPLICATION_JSON) @Valid @NotNull PetitionCommands.Resolve cmd,
+            @RestForm("photos") List<FileUpload> photos) {
+        return uploads.prepareAll(photos, "photos").chain(clean -> workflow.resolve(id, cmd, clean, scope));
+    }
+
+    @GET
+    @Path("/{id}/photos/{photoId}")
+    @Produces({"image/jpeg", "image/png", "image/webp"})
+    @Operation(summary = "A photo of a petition in my scope (metadata removed)")
+    @APIResponse(responseCode = "200", description = "The photo", content = {
+        @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(mediaType = "image/webp", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    public Uni<RestResponse<Buffer>> photo(@PathParam("id") long id,
+                                           @Parameter(example = "3f2b8c4e-1d2a-4c55-9a7e-0b6f3f0c2d11") @PathParam("photoId") UUID photoId,
+                                           @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return workflow.view(id, scope).chain(visible -> photoLinks.load(id, photoId)).map(p -> PhotoResponses.of(p, ifNoneMatch));
     }
 
     @POST

@@ -5,6 +5,7 @@ import cn.palmcommunity.calendar.WorkingCalendar;
 import cn.palmcommunity.error.Problem;
 import cn.palmcommunity.error.ProblemException;
 import cn.palmcommunity.petition.PetitionCategories.Category;
+import cn.palmcommunity.photo.CleanPhoto;
 import cn.palmcommunity.security.DataScope;
 import cn.palmcommunity.security.Role;
 import io.smallrye.mutiny.Uni;
@@ -41,9 +42,11 @@ public class PetitionWorkflow {
     private final PetitionCategories categories;
     private final WorkingCalendar calendar;
     private final PetitionNotices notices;
+    private final PetitionPhotos photoLinks;
 
     public PetitionWorkflow(Pool pool, PetitionReader reader, PetitionEvents events, PetitionCategories categories,
-                            WorkingCalendar calendar, PetitionNotices notices) {
+                            WorkingCalendar calendar, PetitionNotices notices, PetitionPhotos photoLinks) {
+        this.photoLinks = photoLinks;
         this.pool = pool;
         this.reader = reader;
         this.events = events;
@@ -87,10 +90,16 @@ public class PetitionWorkflow {
     }
 
     public Uni<PetitionViews.Petition> resolve(long id, PetitionCommands.Resolve cmd, DataScope scope) {
-        return change(id, cmd.version(), PetitionAction.RESOLVE, scope, null, (current, category) -> new Update()
+        return resolve(id, cmd, List.of(), scope);
+    }
+
+    /** Resolve with photos of the result, stored in the same transaction. */
+    public Uni<PetitionViews.Petition> resolve(long id, PetitionCommands.Resolve cmd, List<CleanPhoto> photos, DataScope scope) {
+        return changeAsync(id, cmd.version(), PetitionAction.RESOLVE, scope, null, (current, category) -> Uni.createFrom().item(new Update()
                 .set("resolved_at = now()").set("result_text = $?", cmd.resultText().strip())
                 .set("visit_due_at = now() + make_interval(days => $?)", category.visitWithinDays())
-                .set("overdue_since = NULL"));
+                .set("overdue_since = NULL")),
+                conn -> photoLinks.attach(conn, id, PetitionPhotos.Kind.RESULT, photos, scope.accountId()));
     }
 
     /** A worker's return visit by phone, with the rating the resident gave on the phone. */
