@@ -34,6 +34,10 @@ class Open311Requests {
     static final int MAX_DESCRIPTION = 2000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * Only petitions filed through Open311 are published here: the GeoReport read API is public, and a
+     * resident's mini-program or hotline petition (its text and exact position) is personal information.
+     */
     private static final String SELECT = """
             SELECT p.id, p.status, p.category_code, c.name_zh, c.name_en, c.accept_within_hours, c.resolve_within_working_days,
                    p.body, p.result_text, p.reject_reason, p.merged_into, co.name AS community_name,
@@ -43,7 +47,7 @@ class Open311Requests {
               FROM petition p
               JOIN petition_category c ON c.code = p.category_code
               JOIN community co ON co.id = p.community_id
-              LEFT JOIN open311_request o ON o.petition_id = p.id
+              JOIN open311_request o ON o.petition_id = p.id
             """;
     private static final String NEWEST_FIRST = " ORDER BY p.submitted_at DESC, p.id DESC LIMIT " + MAX_RESULTS;
 

@@ -14,8 +14,8 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The GeoReport JSON schemas shared by the project in ../shared/open311-schemas (beside the
- * repository; -Dpalm.open311.schemas=DIR names another place). Formats (date-time, uri) are asserted.
+ * The GeoReport v2 JSON schemas, kept with the tests in src/test/resources/open311-schemas
+ * (-Dpalm.open311.schemas=DIR names another place). Formats (date-time, uri) are asserted.
  */
 final class Open311Schemas {
 
@@ -38,12 +38,11 @@ final class Open311Schemas {
     }
 
     private static Path locate() {
-        for (String candidate : new String[] {System.getProperty("palm.open311.schemas", ""), "../shared/open311-schemas",
-            "/work/shared/open311-schemas"}) {
+        for (String candidate : new String[] {System.getProperty("palm.open311.schemas", ""), "src/test/resources/open311-schemas"}) {
             if (!candidate.isEmpty() && Files.isRegularFile(Path.of(candidate, "request.json"))) {
                 return Path.of(candidate).toAbsolutePath();
             }
         }
-        throw new IllegalStateException("The Open311 schemas are missing: expected ../shared/open311-schemas beside the repository");
+        throw new IllegalStateException("The Open311 schemas are missing from src/test/resources/open311-schemas");
     }
 }
