@@ -26,7 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import cn.palmcommunity.photo.PhotoResponses;
 import cn.palmcommunity.photo.PhotoUploads;
-import io.vertx.core.buffer.Buffer;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.HeaderParam;
 import java.util.List;
 import java.util.UUID;
@@ -215,7 +215,7 @@ public class PetitionWorkResource {
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
     @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
-    public Uni<RestResponse<Buffer>> photo(@PathParam("id") long id,
+    public Uni<Response> photo(@PathParam("id") long id,
                                            @Parameter(example = "3f2b8c4e-1d2a-4c55-9a7e-0b6f3f0c2d11") @PathParam("photoId") UUID photoId,
                                            @HeaderParam("If-None-Match") String ifNoneMatch) {
         return workflow.view(id, scope).chain(visible -> photoLinks.load(id, photoId)).map(p -> PhotoResponses.of(p, ifNoneMatch));
