@@ -39,6 +39,8 @@ public class ApiKeyResource {
         this.scope = scope;
     }
 
+    // Deliberately not @Idempotent: a replayed answer would keep the clear key in the idempotency table
+    // for a day. A retry issues a second key, which the admin can revoke.
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue a key; the answer is the only time the key itself is shown")

@@ -63,11 +63,28 @@ public class PetitionService {
             throw ProblemException.invalidField("channel", "must be GRID_PATROL or SELF_CHECK");
         }
         scope.requireCommunity(entry.communityId());
+        if (entry.gridId() != null && !scope.coversGrid(entry.gridId())) {
+            throw ProblemException.forbidden("Grid " + entry.gridId() + " is outside your data scope");
+        }
         Filing filing = new Filing(entry.channel(), null, entry.categoryCode(), entry.text().strip(), scope.accountId(), false,
                 null, null, wgs84(entry.location()), entry.communityId(), entry.gridId(), blankToNull(entry.address()), null);
-        return pool.withTransaction(conn -> insert(conn, filing, scope.role().name(), "categoryCode", "communityId"))
+        return pool.withTransaction(conn -> requireGridOf(conn, entry.gridId(), entry.communityId())
+                        .chain(() -> insert(conn, filing, scope.role().name(), "categoryCode", "communityId")))
                 .onItem().transformToUni(id -> pool.withConnection(conn -> reader.row(conn, id)
                         .onItem().transformToUni(row -> reader.timeline(conn, id, true).map(t -> PetitionReader.staffView(row, t)))));
+    }
+
+    private static Uni<Void> requireGridOf(SqlClient conn, Long gridId, long communityId) {
+        if (gridId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("SELECT 1 FROM grid WHERE id = $1 AND community_id = $2").execute(Tuple.of(gridId, communityId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.invalidField("gridId", "is not a grid of community " + communityId);
+                    }
+                    return null;
+                }).replaceWithVoid();
     }
 
     /**

@@ -114,6 +114,11 @@ class PetitionInboxTest {
         assertProblem(given().auth().oauth2(gridWorker).contentType(ContentType.JSON)
                 .body(Map.of("channel", "SELF_CHECK", "categoryCode", "NOISE", "text", "x", "communityId", 75))
                 .post("/api/petitions/entries").then(), 403, "forbidden");
+        String worker = workerOf(fixtures, 74);
+        assertProblem(given().auth().oauth2(worker).contentType(ContentType.JSON)
+                .body(Map.of("channel", "SELF_CHECK", "categoryCode", "NOISE", "text", "x", "communityId", 74,
+                        "gridId", fixtures.firstGridOf(75)))
+                .post("/api/petitions/entries").then(), 422, "validation").body("errors[0].field", equalTo("gridId"));
     }
 
     @Test
