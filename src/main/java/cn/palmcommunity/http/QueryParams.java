@@ -52,6 +52,42 @@ public final class QueryParams {
         }
     }
 
+    /** A calendar day, ISO-8601 (2026-11-01). */
+    public static java.time.LocalDate optionalDate(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(raw.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw wrongType(name, "must be a date, e.g. 2026-11-01");
+        }
+    }
+
+    /** A calendar month, ISO-8601 (2026-10). */
+    public static java.time.YearMonth optionalYearMonth(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.YearMonth.parse(raw.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw wrongType(name, "must be a month, e.g. 2026-10");
+        }
+    }
+
+    /** A whole number within bounds, or {@code fallback} when absent. */
+    public static int optionalInt(String name, String raw, int fallback, int min, int max) {
+        Long value = optionalLong(name, raw);
+        if (value == null) {
+            return fallback;
+        }
+        if (value < min || value > max) {
+            throw wrongType(name, "must be between " + min + " and " + max);
+        }
+        return value.intValue();
+    }
+
     public static <E extends Enum<E>> E optionalEnum(String name, String raw, Class<E> type) {
         if (raw == null || raw.isBlank()) {
             return null;
