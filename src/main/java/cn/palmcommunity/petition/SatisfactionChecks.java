@@ -1,5 +1,6 @@
 package cn.palmcommunity.petition;
 
+import cn.palmcommunity.privacy.Masking;
 import cn.palmcommunity.calendar.ChinaTime;
 import cn.palmcommunity.error.ProblemException;
 import cn.palmcommunity.security.DataScope;
@@ -160,7 +161,7 @@ public class SatisfactionChecks {
         LocalDate month = r.getLocalDate("month");
         return new SatisfactionCheckViews.Callback(r.getLong("id"), r.getLong("petition_id"), r.getLong("community_id"),
                 YearMonth.from(month).toString(), r.getString("category_code"), r.getInteger("rating"), r.getString("comment"),
-                anonymous ? null : r.getString("reporter_name"), anonymous || phone == null ? null : PetitionReader.maskPhone(phone),
+                anonymous ? null : r.getString("reporter_name"), anonymous || phone == null ? null : Masking.phone(phone),
                 r.getOffsetDateTime("called_back_at"), r.getLong("called_back_by"), r.getString("outcome"));
     }
 }
