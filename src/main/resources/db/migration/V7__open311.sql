@@ -25,5 +25,4 @@ CREATE TABLE open311_request (
     attributes   jsonb NOT NULL DEFAULT '{}'
 );
 
--- GET requests: a requested_datetime window, newest first, over every channel's petitions.
-CREATE INDEX petition_submitted_idx ON petition (submitted_at DESC, id DESC);
+-- GET requests walks petition_submitted_idx (V6) newest first within its requested_datetime window.
