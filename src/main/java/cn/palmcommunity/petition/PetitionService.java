@@ -50,12 +50,22 @@ public class PetitionService {
         GeoPoint point = wgs84(request.location());
         Filing filing = new Filing(channel, null, request.categoryCode(), request.text().strip(), reporter, request.anonymous(),
                 null, request.contactPhone(), point, request.communityId(), null, blankToNull(request.address()), null);
-        Uni<Long> filed = photos.isEmpty()
-                // One statement commits on its own; photos need a transaction around both.
-                ? insert(pool, filing, scope.role().name(), "categoryCode", "communityId")
-                : pool.withTransaction(conn -> insert(conn, filing, scope.role().name(), "categoryCode", "communityId")
-                        .call(id -> photoLinks.attach(conn, id, PetitionPhotos.Kind.SUBMISSION, photos, reporter)));
-        return filed.onItem().transformToUni(id -> mine(id, scope));
+        if (photos.isEmpty()) {
+            // One statement commits on its own, and its answer is the filer's whole view: no second read.
+            return insertRow(pool, filing, scope.role().name(), "categoryCode", "communityId").map(row -> justFiled(row, scope));
+        }
+        return pool.withTransaction(conn -> insert(conn, filing, scope.role().name(), "categoryCode", "communityId")
+                        .call(id -> photoLinks.attach(conn, id, PetitionPhotos.Kind.SUBMISSION, photos, reporter)))
+                .onItem().transformToUni(id -> mine(id, scope));
+    }
+
+    /** The filer's view of a petition that was just submitted: nothing has happened to it yet. */
+    private static PetitionViews.MyPetition justFiled(Row row, DataScope scope) {
+        var submit = new PetitionViews.TimelineEntry(row.getOffsetDateTime("event_at"), PetitionAction.SUBMIT.name(), null,
+                PetitionStatus.SUBMITTED.name(), null, scope.role().name(), null);
+        return new PetitionViews.MyPetition(row.getLong("id"), row.getString("category_code"), row.getString("category_name"),
+                PetitionStatus.SUBMITTED.name(), row.getString("body"), row.getString("address"), row.getOffsetDateTime("submitted_at"),
+                null, null, true, false, null, null, List.of(), List.of(), List.of(submit));
     }
 
     /** A grid patrol or self-check entry by a worker, inside their scope. */
@@ -95,6 +105,11 @@ public class PetitionService {
      * an unknown category or a place outside the district is a 422 naming the caller's field.
      */
     public Uni<Long> insert(SqlClient conn, Filing f, String actorRole, String categoryField, String communityField) {
+        return insertRow(conn, f, actorRole, categoryField, communityField).map(row -> row.getLong("id"));
+    }
+
+    /** {@link #insert}, answering the inserted row's essentials (id, category, text, times). */
+    Uni<Row> insertRow(SqlClient conn, Filing f, String actorRole, String categoryField, String communityField) {
         return conn.preparedQuery(INSERT_PETITION)
                 .execute(Tuple.from(new Object[] {f.channel().name(), f.externalId(), f.categoryCode(), f.text(),
                     f.reporterId(), f.anonymous(), f.contactName(), f.contactPhone(),
@@ -102,9 +117,8 @@ public class PetitionService {
                     f.communityId(), f.gridId(), f.address(), f.submittedAt(), actorRole, COMMUNITY_SEARCH_METRES}))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    Long id = row.getLong("id");
-                    if (id != null) {
-                        return id;
+                    if (row.getLong("id") != null) {
+                        return row;
                     }
                     if (!row.getBoolean("category_ok")) {
                         throw ProblemException.invalidField(categoryField, "unknown category " + f.categoryCode());
@@ -138,11 +152,14 @@ public class PetitionService {
                        coalesce($14, now()), coalesce($14, now()) + make_interval(hours => category.accept_within_hours)
                   FROM category, here, place
                  WHERE place.community_id IS NOT NULL
-             RETURNING id, reporter_id),
+             RETURNING id, reporter_id, category_code, body, address, submitted_at),
             submitted AS (
                 INSERT INTO petition_event (petition_id, actor_id, actor_role, action, to_status)
-                SELECT id, reporter_id, $15, 'SUBMIT', 'SUBMITTED' FROM filed)
-            SELECT (SELECT id FROM filed) AS id, EXISTS (SELECT 1 FROM category) AS category_ok""";
+                SELECT id, reporter_id, $15, 'SUBMIT', 'SUBMITTED' FROM filed RETURNING at)
+            SELECT filed.id, filed.category_code, filed.body, filed.address, filed.submitted_at,
+                   (SELECT name_zh FROM petition_category WHERE code = filed.category_code) AS category_name,
+                   (SELECT at FROM submitted) AS event_at, EXISTS (SELECT 1 FROM category) AS category_ok
+              FROM (SELECT 1) one LEFT JOIN filed ON true""";
 
     /** Open petitions of the category near a point, nearest first, so a resident can co-sign instead. */
     public Uni<List<PetitionViews.Nearby>> nearby(GeoPoint wgs84, String categoryCode, int radiusMetres) {
