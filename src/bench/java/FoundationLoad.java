@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load for the foundation benchmark (run by .dev/bench-foundation): logs in as a demo community
+ * Load for the foundation benchmark (run by src/dev/bench-foundation): logs in as a demo community
  * worker, then sends N authenticated requests with C in flight, alternating the scoped community
  * list and an audited resident read. Prints throughput and latency percentiles.
  *

@@ -47,7 +47,7 @@ public final class ForgedTokens {
         try {
             return KeyUtils.decodePrivateKey(Files.readString(Path.of(".dev/keys/jwt-private.pem")));
         } catch (Exception e) {
-            throw new IllegalStateException("development key missing; .dev/dev-keys runs before tests", e);
+            throw new IllegalStateException("development key missing; src/dev/dev-keys runs before tests", e);
         }
     }
 }
