@@ -6,7 +6,6 @@ import cn.palmcommunity.error.ProblemException;
 import cn.palmcommunity.hours.Closure;
 import cn.palmcommunity.hours.OpeningHours;
 import cn.palmcommunity.hours.OpeningHoursJson;
-import cn.palmcommunity.hours.OpeningHoursSyntaxException;
 import cn.palmcommunity.hours.OpeningStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -66,12 +65,7 @@ public class StationHours {
 
     /** An OSM string from a request or a file; a syntax error names {@code field} and the position. */
     public OpeningHours parseOsm(String osm, String field) {
-        try {
-            return OpeningHours.parseOsm(osm);
-        } catch (OpeningHoursSyntaxException e) {
-            throw ProblemException.invalidField(field, "not valid opening_hours: " + e.getMessage()
-                    + " (position " + e.position() + " of \"" + osm + "\")");
-        }
+        return OpeningHours.parseOsm(osm, field);
     }
 
     /** Hours as stored (written by {@link OpeningHours#toOsm()}, so they parse). */
