@@ -49,7 +49,7 @@ public class StationImport {
     }
 
     /** A row that passed, ready to store. */
-    record Valid(int row, String externalId, StationInputs.Prepared station) {
+    record Valid(int row, Integer line, String externalId, StationInputs.Prepared station) {
     }
 
     public Uni<StationViews.ImportReport> importCsv(String body, String coordParam, StationService.Actor actor) {
@@ -276,7 +276,7 @@ public class StationImport {
                 continue;
             }
             try {
-                valid.add(new Valid(raw.row(), raw.externalId(), inputs.prepare(raw.input())));
+                valid.add(new Valid(raw.row(), raw.line(), raw.externalId(), inputs.prepare(raw.input())));
             } catch (ProblemException e) {
                 errors.add(error(raw.row(), raw.line(), raw.externalId(), e));
             }
@@ -331,7 +331,7 @@ public class StationImport {
                         Valid v = valid.get(r.getLong("ord").intValue() - 1);
                         Long community = r.getLong("community_id");
                         if (community == null) {
-                            errors.add(new StationViews.ImportError(v.row(), null, v.externalId(), "communityId",
+                            errors.add(new StationViews.ImportError(v.row(), v.line(), v.externalId(), "communityId",
                                     v.station().communityId() != null ? "no such community in your district"
                                             : "the position is not in any community of the district; give communityId"));
                         } else {

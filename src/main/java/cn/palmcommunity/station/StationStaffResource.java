@@ -273,12 +273,28 @@ public class StationStaffResource {
     @APIResponse(responseCode = "422", ref = ProblemResponses.INVALID)
     public Uni<StationViews.ImportReport> importList(
             @Parameter(description = "wgs84 (default) or gcj02", example = "wgs84") @QueryParam("coord") String coord,
-            @HeaderParam("Content-Type") String contentType, String body, @Context HttpServerRequest http) {
+            @HeaderParam("Content-Type") String contentType, byte[] body, @Context HttpServerRequest http) {
         StationService.Actor actor = actor(http);
+        byte[] bytes = body == null ? new byte[0] : body;
         if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
-            return importer.importCsv(body == null ? "" : body, coord, actor);
+            return importer.importCsv(new String(bytes, csvCharset(contentType)), coord, actor);
         }
-        return importer.importGeoJson(body == null ? "" : body, coord, actor);
+        // JSON text is UTF-8 (RFC 8259), whatever the header claims.
+        return importer.importGeoJson(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), coord, actor);
+    }
+
+    /** UTF-8 unless the header names another charset; spreadsheets in China often save CSV as GB18030 (GBK). */
+    static java.nio.charset.Charset csvCharset(String contentType) {
+        MediaType type = MediaType.valueOf(contentType);
+        String name = type.getParameters().get("charset");
+        if (name == null) {
+            return java.nio.charset.StandardCharsets.UTF_8;
+        }
+        try {
+            return java.nio.charset.Charset.forName(name.strip());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("Content-Type", "unknown charset " + name);
+        }
     }
 
     @POST
