@@ -26,14 +26,19 @@ import java.util.List;
  * is 7 when it is a public holiday and the station has a holiday rule, else its weekday (the holiday
  * flag and weekday come from Java, in China time, from the working calendar). A temporary closure
  * covering now overrides all of that.
+ *
+ * <p>The plan is meant to be the same every time: walk the GiST index nearest first (KNN) inside the
+ * radius, test each station's filters as it comes, stop when the page is full. Measured on 100,000
+ * stations over 50 x 50 km (two amenities, open now, 3 km): about 1 ms in the database. Three details
+ * keep the planner there; see {@code Statement.point}, the amenity literals and the closure test.
  */
 @ApplicationScoped
 public class StationSearch {
 
     /**
-     * Amenities with a partial GiST index of their own (V9). When a search asks for one, the same
-     * literal predicate is written into the statement so that the planner can prove the index applies
-     * (a bound parameter would not let it). Only these constants are ever written into SQL text.
+     * Amenities with a partial GiST index of their own (V9). When a search asks for one among others, its
+     * own literal predicate is added so that the planner can prove the partial index applies (it cannot
+     * from {@code @> '{MICROWAVE,TOILET}'}).
      */
     static final List<String> INDEXED_AMENITIES = List.of("EBIKE_CHARGING", "MICROWAVE");
 
@@ -74,7 +79,7 @@ public class StationSearch {
         String w = st.param(west) + "::float8";
         String n = st.param(north) + "::float8";
         String e = st.param(east) + "::float8";
-        st.where("s.location && ST_MakeEnvelope(" + w + " - 0.01, " + s + " - 0.01, " + e + " + 0.01, " + n + " + 0.01, 4326)::geography");
+        st.where("s.location && (SELECT ST_MakeEnvelope(" + w + " - 0.01, " + s + " - 0.01, " + e + " + 0.01, " + n + " + 0.01, 4326)::geography)");
         st.where("ST_Y(s.location::geometry) BETWEEN " + s + " AND " + n + " AND ST_X(s.location::geometry) BETWEEN " + w + " AND " + e);
         String centre = st.point(new GeoPoint((south + north) / 2, (west + east) / 2));
         return run(st, filter, "NULL::float8", "s.location <-> " + centre, limit);
@@ -97,9 +102,11 @@ public class StationSearch {
             st.where("s.kind = ANY(" + st.param(filter.kinds()) + "::text[])");
         }
         if (filter.amenities().length > 0) {
-            st.where("s.amenities @> " + st.param(filter.amenities()) + "::text[]");
+            // Literal codes, not a parameter: with a parameter the planner guesses that any amenity is rare
+            // (0.5 %) and trades the nearest-first index walk for a bitmap scan and sort of the whole radius.
+            st.where("s.amenities @> '{" + String.join(",", checkedCodes(filter.amenities())) + "}'::text[]");
             for (String code : filter.amenities()) {
-                if (INDEXED_AMENITIES.contains(code)) {
+                if (INDEXED_AMENITIES.contains(code) && filter.amenities().length > 1) {
                     st.where("s.amenities @> '{" + code + "}'::text[]");
                 }
             }
@@ -139,9 +146,12 @@ public class StationSearch {
         String minute = st.param(m.minuteOfDay());
         String today = "CASE WHEN s.has_holiday_rule AND " + st.param(m.todayHoliday()) + " THEN 7 ELSE " + st.param(m.today()) + " END";
         String yesterday = "CASE WHEN s.has_holiday_rule AND " + st.param(m.yesterdayHoliday()) + " THEN 7 ELSE " + st.param(m.yesterday()) + " END";
+        // The closure test is a scalar subquery rather than NOT EXISTS: the planner would turn NOT EXISTS into
+        // a hash anti-join, which reads the whole radius and loses the index order.
         return """
-                NOT EXISTS (SELECT 1 FROM station_closure c
-                             WHERE c.station_id = s.id AND c.starts_at <= %1$s AND (c.ends_at IS NULL OR c.ends_at > %1$s))
+                NOT coalesce((SELECT true FROM station_closure c
+                               WHERE c.station_id = s.id AND c.starts_at <= %1$s AND (c.ends_at IS NULL OR c.ends_at > %1$s)
+                               LIMIT 1), false)
                    AND (s.always_open OR EXISTS (
                         SELECT 1 FROM station_hours h
                          WHERE h.station_id = s.id
@@ -189,6 +199,16 @@ public class StationSearch {
         return instant == null ? null : instant.atZone(ChinaTime.CHINA).toOffsetDateTime();
     }
 
+    /** Amenity codes to write into SQL text: catalogue codes only ever match this pattern (see V9's CHECK). */
+    static List<String> checkedCodes(String[] codes) {
+        for (String code : codes) {
+            if (!code.matches("[A-Z][A-Z0-9_]{1,39}")) {
+                throw new IllegalArgumentException("not an amenity code: " + code);
+            }
+        }
+        return List.of(codes);
+    }
+
     /** ILIKE treats % and _ as wildcards and \ as their escape; a rider's text means itself. */
     static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
@@ -210,8 +230,15 @@ public class StationSearch {
             return "$" + params.size();
         }
 
+        /**
+         * The search point as an uncorrelated scalar subquery (an InitPlan). The index can still use it for
+         * the radius and the nearest-first order, but the planner cannot see its value: with a constant it
+         * estimates how many stations lie in the radius and, for the first executions of a prepared
+         * statement, prefers reading and sorting all of them to walking the index until the page is full.
+         */
         String point(GeoPoint p) {
-            return "ST_SetSRID(ST_MakePoint(" + param(p.longitude()) + "::float8, " + param(p.latitude()) + "::float8), 4326)::geography";
+            return "(SELECT ST_SetSRID(ST_MakePoint(" + param(p.longitude()) + "::float8, " + param(p.latitude())
+                    + "::float8), 4326)::geography)";
         }
 
         String now() {
