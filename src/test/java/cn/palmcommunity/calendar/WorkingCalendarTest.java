@@ -68,6 +68,16 @@ class WorkingCalendarTest {
     }
 
     @Test
+    void publicHolidaysAreTheHolidayDaysOfTheTable() {
+        assertTrue(calendar.isPublicHoliday(d("2025-10-01")), "National Day, a Wednesday");
+        assertTrue(calendar.isPublicHoliday(d("2025-10-04")), "a Saturday inside the National Day holiday");
+        assertTrue(calendar.isPublicHoliday(d("2025-10-08")), "a weekday given off for the make-up days");
+        assertFalse(calendar.isPublicHoliday(d("2025-10-11")), "the make-up Saturday is worked");
+        assertFalse(calendar.isPublicHoliday(d("2025-03-08")), "an ordinary Saturday is a weekend, not a holiday");
+        assertFalse(calendar.isPublicHoliday(d("2025-03-10")));
+    }
+
+    @Test
     void the2026Schedule() {
         assertTrue(calendar.isWorkingDay(d("2026-01-04")), "Sunday after New Year 2026 is worked");
         assertFalse(calendar.isWorkingDay(d("2026-01-02")));
