@@ -53,6 +53,12 @@ public class DemoDistrictLoader {
         if (Boolean.TRUE.equals(loaded)) {
             LOG.infof("Demo district loaded: %d residents (seed %d) in %d ms", residents, seed, (System.nanoTime() - started) / 1_000_000);
         }
+        // Separately, so that a demo database from before stations existed gets them too.
+        DemoDistrict district = new DemoDistrictGenerator(seed, residents).organisation();
+        Integer stations = new DemoStations(seed).loadIfNone(pool, district).await().atMost(Duration.ofMinutes(5));
+        if (stations != null && stations > 0) {
+            LOG.infof("Demo stations loaded: %d", stations);
+        }
     }
 
     /** Loads the district unless one exists already; answers whether it loaded. */
