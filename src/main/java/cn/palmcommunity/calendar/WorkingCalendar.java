@@ -62,6 +62,11 @@ public class WorkingCalendar {
         return isWorkingDay(snapshot(), day);
     }
 
+    /** Whether {@code day} is a public holiday or a weekday given off for one (kind HOLIDAY in the table). */
+    public boolean isPublicHoliday(LocalDate day) {
+        return snapshot().get(day) == CalendarDayKind.HOLIDAY;
+    }
+
     /**
      * The {@code days}-th working day after {@code start} (before it when negative); {@code start}
      * itself when zero. Whether {@code start} is a working day does not matter: 2025-01-27 + 1 is

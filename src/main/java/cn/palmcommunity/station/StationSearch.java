@@ -1,0 +1,228 @@
+package cn.palmcommunity.station;
+
+import cn.palmcommunity.calendar.ChinaTime;
+import cn.palmcommunity.geo.CoordinateSystem;
+import cn.palmcommunity.geo.GeoPoint;
+import cn.palmcommunity.hours.OpeningStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The public searches: nearest first around a position, inside a map's bounding box, and by name or
+ * address. Each search is one SQL statement that filters in the database (radius, kinds, amenities,
+ * open now) and returns only the rows shown; "closes at / opens at" is then computed in Java for
+ * those rows alone.
+ *
+ * <p>Open now in SQL: a station is open if it is always open, or a station_hours row of today's key
+ * covers the minute of the day, or a row of yesterday's key runs past midnight beyond it; a day's key
+ * is 7 when it is a public holiday and the station has a holiday rule, else its weekday (the holiday
+ * flag and weekday come from Java, in China time, from the working calendar). A temporary closure
+ * covering now overrides all of that.
+ */
+@ApplicationScoped
+public class StationSearch {
+
+    /**
+     * Amenities with a partial GiST index of their own (V9). When a search asks for one, the same
+     * literal predicate is written into the statement so that the planner can prove the index applies
+     * (a bound parameter would not let it). Only these constants are ever written into SQL text.
+     */
+    static final List<String> INDEXED_AMENITIES = List.of("EBIKE_CHARGING", "MICROWAVE");
+
+    private final Pool pool;
+    private final StationHours hours;
+
+    public StationSearch(Pool pool, StationHours hours) {
+        this.pool = pool;
+        this.hours = hours;
+    }
+
+    /** Kinds (null for all), amenities that must all be present, and whether only open stations count. */
+    public record Filter(String[] kinds, String[] amenities, boolean openNow) {
+    }
+
+    /** A station found, its position in WGS-84, and its status at the moment of the search. */
+    public record Found(long id, StationKind kind, String name, String address, GeoPoint wgs84, Long distanceMetres,
+                        List<String> amenities, String openingHours, OpeningStatus status) {
+    }
+
+    public record Results(List<Found> items, boolean truncated) {
+    }
+
+    /** Nearest first within {@code radiusMetres} of a WGS-84 point. */
+    public Uni<Results> nearby(GeoPoint here, int radiusMetres, Filter filter, int limit) {
+        Statement st = new Statement(hours.moment(hours.now()));
+        String point = st.point(here);
+        st.where("ST_DWithin(s.location, " + point + ", " + st.param(radiusMetres) + "::float8)");
+        return run(st, filter, "ST_Distance(s.location, " + point + ")", "s.location <-> " + point, limit);
+    }
+
+    /** Inside a WGS-84 box (a map view), nearest to its centre first; truncated when more than {@code limit}. */
+    public Uni<Results> within(double south, double west, double north, double east, Filter filter, int limit) {
+        Statement st = new Statement(hours.moment(hours.now()));
+        // The geography && finds candidates through the index on a slightly larger box (its edges are
+        // great circles); the plain comparisons then keep exactly the rows inside the map's rectangle.
+        String s = st.param(south) + "::float8";
+        String w = st.param(west) + "::float8";
+        String n = st.param(north) + "::float8";
+        String e = st.param(east) + "::float8";
+        st.where("s.location && ST_MakeEnvelope(" + w + " - 0.01, " + s + " - 0.01, " + e + " + 0.01, " + n + " + 0.01, 4326)::geography");
+        st.where("ST_Y(s.location::geometry) BETWEEN " + s + " AND " + n + " AND ST_X(s.location::geometry) BETWEEN " + w + " AND " + e);
+        String centre = st.point(new GeoPoint((south + north) / 2, (west + east) / 2));
+        return run(st, filter, "NULL::float8", "s.location <-> " + centre, limit);
+    }
+
+    /** Name or address containing {@code text}; nearest first when a position is given, else name matches first. */
+    public Uni<Results> byText(String text, GeoPoint here, Filter filter, int limit) {
+        Statement st = new Statement(hours.moment(hours.now()));
+        String pattern = st.param("%" + escapeLike(text) + "%");
+        st.where("(s.name ILIKE " + pattern + " OR s.address ILIKE " + pattern + ")");
+        if (here != null) {
+            String point = st.point(here);
+            return run(st, filter, "ST_Distance(s.location, " + point + ")", "s.location <-> " + point, limit);
+        }
+        return run(st, filter, "NULL::float8", "(s.name ILIKE " + pattern + ") DESC, length(s.name), s.id", limit);
+    }
+
+    private Uni<Results> run(Statement st, Filter filter, String distance, String orderBy, int limit) {
+        if (filter.kinds() != null) {
+            st.where("s.kind = ANY(" + st.param(filter.kinds()) + "::text[])");
+        }
+        if (filter.amenities().length > 0) {
+            st.where("s.amenities @> " + st.param(filter.amenities()) + "::text[]");
+            for (String code : filter.amenities()) {
+                if (INDEXED_AMENITIES.contains(code)) {
+                    st.where("s.amenities @> '{" + code + "}'::text[]");
+                }
+            }
+        }
+        String now = st.now();
+        if (filter.openNow()) {
+            st.where(openNow(st, now));
+        }
+        String sql = """
+                SELECT s.id, s.kind, s.name, s.address, ST_Y(s.location::geometry) AS lat, ST_X(s.location::geometry) AS lng,
+                       %s AS distance, s.amenities, s.opening_hours_osm,
+                       (SELECT json_agg(json_build_object('id', c.id, 'from', c.starts_at, 'until', c.ends_at, 'reason', c.reason)
+                                        ORDER BY c.starts_at)
+                          FROM station_closure c
+                         WHERE c.station_id = s.id AND (c.ends_at IS NULL OR c.ends_at > %s)
+                           AND c.starts_at < %s + interval '8 days') AS closures
+                  FROM station s
+                 WHERE s.active AND %s
+                 ORDER BY %s
+                 LIMIT %s""".formatted(distance, now, now, String.join("\n   AND ", st.conditions), orderBy, st.param(limit + 1));
+        Instant at = st.moment.at();
+        return pool.preparedQuery(sql).execute(Tuple.from(st.params)).map(rows -> {
+            List<Found> found = new ArrayList<>();
+            for (Row r : rows) {
+                if (found.size() == limit) {
+                    return new Results(found, true);
+                }
+                found.add(found(r, at));
+            }
+            return new Results(found, false);
+        });
+    }
+
+    /** The open-now condition (see the class comment); {@code now} is the bound instant. */
+    private static String openNow(Statement st, String now) {
+        StationHours.Moment m = st.moment;
+        String minute = st.param(m.minuteOfDay());
+        String today = "CASE WHEN s.has_holiday_rule AND " + st.param(m.todayHoliday()) + " THEN 7 ELSE " + st.param(m.today()) + " END";
+        String yesterday = "CASE WHEN s.has_holiday_rule AND " + st.param(m.yesterdayHoliday()) + " THEN 7 ELSE " + st.param(m.yesterday()) + " END";
+        return """
+                NOT EXISTS (SELECT 1 FROM station_closure c
+                             WHERE c.station_id = s.id AND c.starts_at <= %1$s AND (c.ends_at IS NULL OR c.ends_at > %1$s))
+                   AND (s.always_open OR EXISTS (
+                        SELECT 1 FROM station_hours h
+                         WHERE h.station_id = s.id
+                           AND ((h.day = %2$s AND h.open_minute <= %4$s::int AND %4$s::int < h.close_minute)
+                             OR (h.day = %3$s AND %4$s::int + 1440 < h.close_minute))))""".formatted(now, today, yesterday, minute);
+    }
+
+    private Found found(Row r, Instant at) {
+        Double distance = r.getDouble("distance");
+        String osm = r.getString("opening_hours_osm");
+        OpeningStatus status = hours.status(osm, at, StationHours.closures(r.getValue("closures")));
+        return new Found(r.getLong("id"), StationKind.valueOf(r.getString("kind")), r.getString("name"), r.getString("address"),
+                new GeoPoint(r.getDouble("lat"), r.getDouble("lng")), distance == null ? null : Math.round(distance),
+                Arrays.asList(r.getArrayOfStrings("amenities")), osm, status);
+    }
+
+    /** The list answer, positions in the client's coordinate system. */
+    public static StationViews.StationList list(Results results, CoordinateSystem coord, boolean withTruncation) {
+        List<StationViews.Item> items = new ArrayList<>(results.items().size());
+        for (Found f : results.items()) {
+            GeoPoint shown = StationLinks.out(f.wgs84(), coord);
+            OpeningStatus s = f.status();
+            items.add(new StationViews.Item(f.id(), f.kind(), f.name(), f.address(), shown.latitude(), shown.longitude(),
+                    f.distanceMetres(), f.amenities(), s.openNow(), local(s.closesAt()), local(s.opensAt()), s.closureReason(),
+                    f.openingHours(), StationLinks.navigationUrl(f.wgs84(), f.name())));
+        }
+        return new StationViews.StationList(StationLinks.name(coord), items, withTruncation ? results.truncated() : null);
+    }
+
+    /** RFC 7946 FeatureCollection: WGS-84 [longitude, latitude], whatever the request's coord. */
+    public static StationViews.FeatureCollection geoJson(Results results) {
+        List<StationViews.Feature> features = new ArrayList<>(results.items().size());
+        for (Found f : results.items()) {
+            OpeningStatus s = f.status();
+            features.add(new StationViews.Feature("Feature", f.id(),
+                    new StationViews.Point("Point", new double[] {f.wgs84().longitude(), f.wgs84().latitude()}),
+                    new StationViews.FeatureProperties(f.kind(), f.name(), f.address(), f.distanceMetres(), f.amenities(), s.openNow(),
+                            local(s.closesAt()), local(s.opensAt()), s.closureReason(), f.openingHours(),
+                            StationLinks.navigationUrl(f.wgs84(), f.name()))));
+        }
+        return new StationViews.FeatureCollection("FeatureCollection", features);
+    }
+
+    static OffsetDateTime local(Instant instant) {
+        return instant == null ? null : instant.atZone(ChinaTime.CHINA).toOffsetDateTime();
+    }
+
+    /** ILIKE treats % and _ as wildcards and \ as their escape; a rider's text means itself. */
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** Collects conditions and numbered parameters for one statement. */
+    private static final class Statement {
+        final StationHours.Moment moment;
+        final List<Object> params = new ArrayList<>();
+        final List<String> conditions = new ArrayList<>();
+        private String now;
+
+        Statement(StationHours.Moment moment) {
+            this.moment = moment;
+        }
+
+        String param(Object value) {
+            params.add(value);
+            return "$" + params.size();
+        }
+
+        String point(GeoPoint p) {
+            return "ST_SetSRID(ST_MakePoint(" + param(p.longitude()) + "::float8, " + param(p.latitude()) + "::float8), 4326)::geography";
+        }
+
+        String now() {
+            if (now == null) {
+                now = param(moment.at().atOffset(java.time.ZoneOffset.UTC)) + "::timestamptz";
+            }
+            return now;
+        }
+
+        void where(String condition) {
+            conditions.add(condition);
+        }
+    }
+}
