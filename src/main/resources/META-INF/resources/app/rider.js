@@ -12,8 +12,7 @@ import { createMap } from './map.js';
 // Where to search when the phone will not say where it is: the middle of Shibei.
 const FALLBACK = { lat: 36.0871, lng: 120.3745 };
 const FILTER_KEY = 'palm.rider.filters';
-const KINDS = ['WARM_STATION', 'RIDER_FRIENDLY_COMPOUND', 'LEGAL_AID', 'DISCOUNT_EATERY'];
-const PROBLEM_KINDS = ['FACILITY_BROKEN', 'CLOSED_WHEN_OPEN', 'WRONG_INFO', 'OTHER'];
+const KINDS = ['WARM', 'RIDER_COMPOUND', 'LEGAL_AID', 'EATERY'];
 
 const ui = shell({
   titleKey: 'rd.title',
@@ -29,7 +28,22 @@ let position = null;
 let located = false;
 let result = null;
 const filters = readFilters();
-const checkedIn = new Set();
+// Check-ins count once per phone, station and hour: remember this hour's, so a reload shows them.
+const CHECKIN_KEY = 'palm.rider.checkins';
+const checkedIn = new Set(readCheckins());
+
+function hourNow() {
+  return new Date().toISOString().slice(0, 13);
+}
+
+function readCheckins() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(CHECKIN_KEY) || '{}');
+    return saved.hour === hourNow() ? saved.ids : [];
+  } catch {
+    return [];
+  }
+}
 
 function readFilters() {
   try {
@@ -47,10 +61,10 @@ async function start() {
   registerServiceWorker();
   const [cfg, known] = await Promise.all([
     api('/api/web-config').catch(() => ({})),
-    api('/api/stations/amenities').catch(() => []),
+    api('/api/stations/amenities', { headers: { 'X-Device-Id': deviceId() } }).catch(() => []),
   ]);
   config = cfg;
-  amenities = Array.isArray(known) ? known : (known.items || []);
+  amenities = (Array.isArray(known) ? known : []).filter((a) => a.active !== false);
   const rerun = router({ '#/list': () => render('list'), '#/map': () => render('map') }, '#/list');
   window.addEventListener('palm:lang', rerun);
   pullToRefresh(async () => { result = null; rerun(); });
@@ -74,7 +88,8 @@ async function search() {
   if (filters.kind) q.set('kind', filters.kind);
   if (filters.amenities.length) q.set('amenity', filters.amenities.join(','));
   if (filters.openNow) q.set('openNow', 'true');
-  const data = await api(`/api/stations/nearby?${q}`);
+  // The device id also gives this phone its own share of the stations' rate limit.
+  const data = await api(`/api/stations/nearby?${q}`, { headers: { 'X-Device-Id': deviceId() } });
   const items = data.items || [];
   if (data.savedAt) {
     // The saved answer was for the filters of that moment: apply today's filters to it here.
@@ -193,10 +208,12 @@ function hoursText(hours) {
 async function checkIn(s, button) {
   button.disabled = true;
   try {
-    await api(`/api/stations/${s.id}/checkins`, { method: 'POST', headers: { 'X-Device-Id': deviceId() }, idempotencyKey: uuid(), body: {} });
+    // Counted once per phone, station and hour; the key makes a double tap one check-in.
+    const result = await api(`/api/stations/${s.id}/checkins`, { method: 'POST', headers: { 'X-Device-Id': deviceId() }, idempotencyKey: uuid() });
     checkedIn.add(s.id);
+    localStorage.setItem(CHECKIN_KEY, JSON.stringify({ hour: hourNow(), ids: [...checkedIn] }));
     button.textContent = t('rd.checkedInShort');
-    toast(t('rd.checkedIn'));
+    toast(`${t(result.counted ? 'rd.checkedIn' : 'rd.alreadyCheckedIn')} ${t('rd.served', { n: result.servedThisYear })}`);
   } catch (e) {
     button.disabled = false;
     toast(describeError(e));
@@ -205,27 +222,29 @@ async function checkIn(s, button) {
 
 function report(s) {
   sheet(t('rd.reportTitle'), (close) => {
-    const kind = h('select', { name: 'kind' }, PROBLEM_KINDS.map((k) => h('option', { value: k }, t(`problemKind.${k}`))));
     const text = h('textarea', { name: 'text', rows: '4', maxlength: '1000' });
+    const phone = h('input', { name: 'contactPhone', type: 'tel', inputmode: 'tel', autocomplete: 'tel' });
     const form = h('form', { novalidate: true },
       h('p', { class: 'muted' }, s.name),
       formError(),
-      field('kind', t('rd.reportKind'), kind),
-      field('text', t('rd.reportText'), text),
+      field('text', t('rd.reportText'), text, t('rd.reportHint')),
+      field('contactPhone', t('res.file.phone'), phone),
       h('div', { class: 'btn-row' },
         h('button', { class: 'btn primary', type: 'submit' }, t('common.submit')),
         h('button', { class: 'btn', type: 'button', onclick: close }, t('common.cancel'))));
-    const key = uuid();
-    let sentBody = null;
+    let lastBody = null;
+    let key = null;
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       clearFieldErrors(form);
-      const body = { kind: kind.value, text: text.value.trim() };
-      // A retry of the same words keeps its key; changed words are a new report.
-      const idempotencyKey = sentBody === JSON.stringify(body) ? key : uuid();
-      sentBody = JSON.stringify(body);
+      const body = { text: text.value.trim(), contactPhone: phone.value.trim() || null };
+      // Sending the same words again (a retry) keeps the key, so the report is filed once; new words, new key.
+      if (JSON.stringify(body) !== lastBody) {
+        key = uuid();
+        lastBody = JSON.stringify(body);
+      }
       try {
-        await api(`/api/stations/${s.id}/problems`, { method: 'POST', headers: { 'X-Device-Id': deviceId() }, idempotencyKey, body });
+        await api(`/api/stations/${s.id}/problems`, { method: 'POST', headers: { 'X-Device-Id': deviceId() }, idempotencyKey: key, body });
         close();
         toast(t('rd.reportSent'));
       } catch (err) {
