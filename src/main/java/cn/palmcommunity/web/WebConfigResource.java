@@ -1,5 +1,6 @@
 package cn.palmcommunity.web;
 
+import cn.palmcommunity.error.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -9,6 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -48,6 +51,10 @@ public class WebConfigResource {
     @PermitAll
     @Operation(summary = "Settings for the phone web app: map tiles and the demo sign-in")
     @APIResponse(responseCode = "200", description = "The settings")
+    @APIResponse(responseCode = "406", description = "The client accepts no JSON", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "not-acceptable", value = "{\"type\": \"https://palm.community/problems/not-acceptable\", "
+                    + "\"title\": \"Not Acceptable\", \"status\": 406, \"detail\": \"This resource answers only application/json\"}")))
     public Uni<WebConfig> config() {
         return Uni.createFrom().item(config);
     }

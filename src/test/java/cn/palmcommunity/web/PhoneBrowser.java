@@ -8,6 +8,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.Geolocation;
 import com.microsoft.playwright.options.ServiceWorkerPolicy;
+import org.junit.jupiter.api.Assumptions;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -47,6 +48,9 @@ public final class PhoneBrowser implements AutoCloseable {
     }
 
     public static PhoneBrowser launch() {
+        // CI installs Debian's Chromium (.ci/run) and must run these; elsewhere they wait for `apt-get install chromium`.
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) || System.getenv("CI") != null,
+                "browser tests need " + CHROMIUM + " (apt-get install chromium)");
         // Pages wait on the server and on the database: give assertions the same patience as actions.
         PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
         Playwright playwright = Playwright.create(new Playwright.CreateOptions()
