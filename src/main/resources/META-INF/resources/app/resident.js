@@ -1,7 +1,7 @@
 // The resident's app: report a problem (text, photos, where I am), see open petitions nearby and
 // co-sign instead, follow my petitions with their timeline, rate the result, read my messages.
 import { t, lang } from './i18n.js';
-import { api, ApiError, OfflineError, session, saveSession, clearSession, deviceId, uuid } from './api.js';
+import { api, ApiError, OfflineError, session, saveSession, deviceId, uuid } from './api.js';
 import {
   h, add, clear, shell, router, loadInto, errorState, emptyState, showFieldErrors, clearFieldErrors, field, formError,
   toast, pullToRefresh, statusBadge, formatTime, describeError, registerServiceWorker,
@@ -527,10 +527,6 @@ async function refreshBadge() {
   } catch {
     badge.hidden = true;
   }
-}
-
-export function signOut() {
-  clearSession(PERSONA);
 }
 
 start().catch((e) => clear(ui.main, errorState(e, () => location.reload())));

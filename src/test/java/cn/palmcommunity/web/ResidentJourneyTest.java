@@ -180,6 +180,9 @@ class ResidentJourneyTest {
             assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("诉求已保存在手机上"))).isVisible();
             assertThat(page.locator("#outbox li")).hasCount(1);
             assertThat(page.locator("#outbox li")).containsText("等待网络");
+            // The rest of the list cannot load: it says why and offers a retry, never a blank page.
+            assertThat(page.getByRole(AriaRole.ALERT).filter(new Locator.FilterOptions().setHasText("网络连接已断开"))).isVisible();
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("重试"))).isVisible();
             PhoneBrowser.screenshot(page, "resident-6-offline-queued");
             assertEquals(0L, fixtures.count("SELECT count(*) FROM petition WHERE body = $1", text));
 

@@ -54,6 +54,19 @@ class WorkerJourneyTest {
         return new Page.GetByRoleOptions().setName(name).setExact(true);
     }
 
+    /** A finger dragging the page down from the top and letting go. */
+    private static void pullDown(Page page) {
+        page.evaluate("""
+                () => {
+                  const at = (y) => new Touch({ identifier: 1, target: document.body, clientX: 195, clientY: y });
+                  window.dispatchEvent(new TouchEvent('touchstart', { touches: [at(120)], bubbles: true }));
+                  for (const y of [160, 220, 280, 320]) {
+                    window.dispatchEvent(new TouchEvent('touchmove', { touches: [at(y)], bubbles: true }));
+                  }
+                  window.dispatchEvent(new TouchEvent('touchend', { touches: [], bubbles: true }));
+                }""");
+    }
+
     @Test
     void acceptsDispatchesUrgesAndResolvesAPetitionThenTheResidentRatesIt() {
         long community = fixtures.count("SELECT community_id FROM account WHERE username = $1", WORKER);
@@ -91,6 +104,17 @@ class WorkerJourneyTest {
             PhoneBrowser.assertAccessible(page);
             PhoneBrowser.assertContrast(page);
             PhoneBrowser.screenshot(page, "worker-2-inbox");
+
+            // A petition arriving meanwhile shows after pulling the list down (pull to refresh).
+            String later = "楼顶水箱漏水 " + UUID.randomUUID();
+            given().auth().oauth2(resident).contentType(ContentType.JSON)
+                    .body(Map.of("categoryCode", "PUBLIC_FACILITIES", "text", later,
+                            "location", Map.of("latitude", lat, "longitude", lng, "coord", "WGS84")))
+                    .post("/api/petitions").then().statusCode(201);
+            assertThat(page.locator("#inbox li").filter(new Locator.FilterOptions().setHasText(later))).hasCount(0);
+            pullDown(page);
+            assertThat(page.locator("#inbox li").filter(new Locator.FilterOptions().setHasText(later))).hasCount(1);
+            mine = page.locator("#inbox li").filter(new Locator.FilterOptions().setHasText(text));
             mine.getByRole(AriaRole.LINK).click();
             assertThat(page.getByRole(AriaRole.HEADING, named("诉求 #" + id))).isVisible();
             assertThat(page.getByText(text)).isVisible();
