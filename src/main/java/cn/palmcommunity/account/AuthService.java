@@ -125,6 +125,14 @@ public class AuthService {
                 });
     }
 
+    /**
+     * Tokens for an account that was identified some other way (the demo district's resident sign-in);
+     * the account's role and scope are read from the database as for every login.
+     */
+    public Uni<TokenResponse> sessionFor(long accountId) {
+        return startSession(accountId);
+    }
+
     private Uni<TokenResponse> startSession(long accountId) {
         return principal(accountId).onItem().transformToUni(principal -> {
             String access = accessTokens.issue(principal);
