@@ -38,5 +38,5 @@ SELECT s.id, p.day, p.open_minute, p.close_minute
   FROM station s JOIN bench_pattern p ON p.osm = s.opening_hours_osm
  WHERE s.external_id LIKE 'bench-%';
 
-ANALYZE station;
-ANALYZE station_hours;
+VACUUM ANALYZE station;
+VACUUM ANALYZE station_hours;

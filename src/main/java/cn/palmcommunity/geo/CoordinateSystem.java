@@ -19,9 +19,16 @@ public enum CoordinateSystem {
         if (raw == null) {
             return Optional.empty();
         }
-        String key = raw.replaceAll("[\\s_\\-]", "").toUpperCase(Locale.ROOT);
+        // Called on every station search: a plain loop instead of a regular expression.
+        StringBuilder key = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c != '_' && c != '-' && !Character.isWhitespace(c)) {
+                key.append(Character.toUpperCase(c));
+            }
+        }
         for (CoordinateSystem system : values()) {
-            if (system.name().equals(key)) {
+            if (system.name().contentEquals(key)) {
                 return Optional.of(system);
             }
         }

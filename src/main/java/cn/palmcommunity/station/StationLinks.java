@@ -29,8 +29,26 @@ final class StationLinks {
     static String navigationUrl(GeoPoint wgs84, String name) {
         GeoPoint gcj = ChinaCoordinates.wgs84ToGcj02(wgs84);
         String label = URLEncoder.encode(name.replace(",", " "), StandardCharsets.UTF_8).replace("+", "%20");
-        return String.format(Locale.ROOT, "https://uri.amap.com/navigation?to=%.6f,%.6f,%s&mode=walk&coordinate=gaode&callnative=1",
-                gcj.longitude(), gcj.latitude(), label);
+        // Built by hand: a search answers twenty of these, and String.format was a tenth of its CPU time.
+        StringBuilder url = new StringBuilder(96 + label.length()).append("https://uri.amap.com/navigation?to=");
+        appendMicrodegrees(url, gcj.longitude()).append(',');
+        appendMicrodegrees(url, gcj.latitude()).append(',').append(label);
+        return url.append("&mode=walk&coordinate=gaode&callnative=1").toString();
+    }
+
+    /** {@code degrees} rounded to six decimals (about 0.1 m), as %.6f would write it. */
+    static StringBuilder appendMicrodegrees(StringBuilder out, double degrees) {
+        long micro = Math.round(degrees * 1_000_000d);
+        if (micro < 0) {
+            out.append('-');
+            micro = -micro;
+        }
+        String fraction = Long.toString(micro % 1_000_000);
+        out.append(micro / 1_000_000).append('.');
+        for (int pad = fraction.length(); pad < 6; pad++) {
+            out.append('0');
+        }
+        return out.append(fraction);
     }
 
     static String photoUrl(long stationId, Object photoId) {

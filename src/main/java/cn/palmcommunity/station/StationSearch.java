@@ -42,6 +42,8 @@ public class StationSearch {
      */
     static final List<String> INDEXED_AMENITIES = List.of("EBIKE_CHARGING", "MICROWAVE");
 
+    private static final java.util.regex.Pattern AMENITY_CODE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{1,39}");
+
     private final Pool pool;
     private final StationHours hours;
 
@@ -202,7 +204,7 @@ public class StationSearch {
     /** Amenity codes to write into SQL text: catalogue codes only ever match this pattern (see V9's CHECK). */
     static List<String> checkedCodes(String[] codes) {
         for (String code : codes) {
-            if (!code.matches("[A-Z][A-Z0-9_]{1,39}")) {
+            if (!AMENITY_CODE.matcher(code).matches()) {
                 throw new IllegalArgumentException("not an amenity code: " + code);
             }
         }
