@@ -1,10 +1,9 @@
 package cn.palmcommunity.demo;
 
 import cn.palmcommunity.hours.OpeningHours;
-import cn.palmcommunity.hours.WeeklyRow;
+import cn.palmcommunity.station.StationColumns;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -106,80 +105,30 @@ public final class DemoStations {
     }
 
     private static Uni<Void> insert(io.vertx.mutiny.sqlclient.SqlConnection conn, List<Station> stations) {
-        int n = stations.size();
-        String[] ids = new String[n];
-        String[] kinds = new String[n];
-        String[] names = new String[n];
-        String[] addresses = new String[n];
-        Double[] lats = new Double[n];
-        Double[] lngs = new Double[n];
-        Long[] communities = new Long[n];
-        String[] phones = new String[n];
-        String[] descriptions = new String[n];
-        String[] amenities = new String[n];
-        String[] osm = new String[n];
-        Boolean[] alwaysOpen = new Boolean[n];
-        Boolean[] holidayRule = new Boolean[n];
-        String[] guides = new String[n];
-        String[] gates = new String[n];
-        String[] rules = new String[n];
-        String[] legal = new String[n];
-        String[] discounts = new String[n];
-        List<String> hourIds = new ArrayList<>();
-        List<Integer> days = new ArrayList<>();
-        List<Integer> opens = new ArrayList<>();
-        List<Integer> closes = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Station s = stations.get(i);
-            OpeningHours hours = OpeningHours.parseOsm(s.openingHours());
-            ids[i] = s.externalId();
-            kinds[i] = s.kind();
-            names[i] = s.name();
-            addresses[i] = s.address();
-            lats[i] = s.latitude();
-            lngs[i] = s.longitude();
-            communities[i] = s.communityId();
-            phones[i] = s.phone();
-            descriptions[i] = s.description();
-            amenities[i] = String.join(",", s.amenities().stream().sorted().toList());
-            osm[i] = hours.toOsm();
-            alwaysOpen[i] = hours.alwaysOpen();
-            holidayRule[i] = hours.hasHolidayRule();
-            guides[i] = s.entranceGuide();
-            gates[i] = s.riderGate();
-            rules[i] = s.entryRules();
-            legal[i] = s.legalService();
-            discounts[i] = s.discount();
-            for (WeeklyRow row : hours.weeklyRows()) {
-                hourIds.add(s.externalId());
-                days.add(row.day());
-                opens.add(row.openMinute());
-                closes.add(row.closeMinute());
-            }
+        StationColumns columns = new StationColumns(stations.size());
+        for (Station s : stations) {
+            columns.add(s.externalId(), s.kind(), s.name(), s.address(), s.latitude(), s.longitude(), s.communityId(), s.phone(),
+                    s.description(), s.amenities(), OpeningHours.parseOsm(s.openingHours()), s.entranceGuide(), s.riderGate(),
+                    s.entryRules(), s.legalService(), s.discount());
         }
-        return conn.preparedQuery("""
-                        WITH added AS (
-                            INSERT INTO station (external_id, district_id, kind, name, address, location, community_id, phone, description,
-                                                 amenities, opening_hours_osm, always_open, has_holiday_rule, entrance_guide, rider_gate,
-                                                 entry_rules, legal_service, discount)
-                            SELECT t.external_id, 1, t.kind, t.name, t.address, ST_SetSRID(ST_MakePoint(t.lng, t.lat), 4326)::geography,
-                                   t.community_id, t.phone, t.description, string_to_array(t.amenities, ','), t.osm, t.always_open,
-                                   t.holiday_rule, t.guide, t.gate, t.rules, t.legal, t.discount
-                              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::bigint[],
-                                          $8::text[], $9::text[], $10::text[], $11::text[], $12::bool[], $13::bool[], $14::text[],
-                                          $15::text[], $16::text[], $17::text[], $18::text[])
-                                   AS t(external_id, kind, name, address, lat, lng, community_id, phone, description, amenities, osm,
-                                        always_open, holiday_rule, guide, gate, rules, legal, discount)
-                            RETURNING id, external_id)
-                        INSERT INTO station_hours (station_id, day, open_minute, close_minute)
-                        SELECT added.id, h.day, h.open_minute, h.close_minute
-                          FROM unnest($19::text[], $20::int[], $21::int[], $22::int[]) AS h(external_id, day, open_minute, close_minute)
-                          JOIN added ON added.external_id = h.external_id""")
-                .execute(Tuple.from(new Object[] {ids, kinds, names, addresses, lats, lngs, communities, phones, descriptions, amenities,
-                    osm, alwaysOpen, holidayRule, guides, gates, rules, legal, discounts,
-                    hourIds.toArray(String[]::new), days.toArray(Integer[]::new), opens.toArray(Integer[]::new), closes.toArray(Integer[]::new)}))
-                .replaceWithVoid();
+        return conn.preparedQuery(INSERT).execute(columns.tuple()).replaceWithVoid();
     }
+
+    /** The stations and their weekly rows, in district 1, in one statement. */
+    private static final String INSERT = """
+            WITH added AS (
+                INSERT INTO station (external_id, district_id, kind, name, address, location, community_id, phone, description,
+                                     amenities, opening_hours_osm, always_open, has_holiday_rule, entrance_guide, rider_gate,
+                                     entry_rules, legal_service, discount)
+                SELECT t.external_id, 1, t.kind, t.name, t.address, ST_SetSRID(ST_MakePoint(t.lng, t.lat), 4326)::geography,
+                       t.community_id, t.phone, t.description, string_to_array(t.amenities, ','), t.osm, t.always_open,
+                       t.has_holiday_rule, t.entrance_guide, t.rider_gate, t.entry_rules, t.legal_service, t.discount
+                  FROM %s
+                RETURNING id, external_id)
+            INSERT INTO station_hours (station_id, day, open_minute, close_minute)
+            SELECT added.id, h.day, h.open_minute, h.close_minute
+              FROM %s
+              JOIN added ON added.external_id = h.external_id""".formatted(StationColumns.STATIONS, StationColumns.HOURS);
 
     private static void maybe(SplittableRandom random, int percent, List<String> amenities, String code) {
         if (random.nextInt(100) < percent) {

@@ -346,66 +346,18 @@ public class StationImport {
         if (placed.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        int n = placed.size();
-        String[] externalIds = new String[n];
-        String[] kinds = new String[n];
-        String[] names = new String[n];
-        String[] addresses = new String[n];
-        Double[] lats = new Double[n];
-        Double[] lngs = new Double[n];
-        Long[] communities = new Long[n];
-        String[] phones = new String[n];
-        String[] descriptions = new String[n];
-        String[] amenities = new String[n];
-        String[] osm = new String[n];
-        Boolean[] alwaysOpen = new Boolean[n];
-        Boolean[] holidayRule = new Boolean[n];
-        String[] entranceGuides = new String[n];
-        String[] riderGates = new String[n];
-        String[] entryRules = new String[n];
-        String[] legalServices = new String[n];
-        String[] discounts = new String[n];
-        List<String> hourIds = new ArrayList<>();
-        List<Integer> hourDays = new ArrayList<>();
-        List<Integer> hourOpens = new ArrayList<>();
-        List<Integer> hourCloses = new ArrayList<>();
+        StationColumns columns = new StationColumns(placed.size());
         Map<String, Integer> rowOf = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            Valid v = placed.get(i).row();
+        for (Placed place : placed) {
+            Valid v = place.row();
             StationInputs.Prepared p = v.station();
-            externalIds[i] = v.externalId();
             rowOf.put(v.externalId(), v.row());
-            kinds[i] = p.kind().name();
-            names[i] = p.name();
-            addresses[i] = p.address();
-            lats[i] = p.wgs84().latitude();
-            lngs[i] = p.wgs84().longitude();
-            communities[i] = placed.get(i).communityId();
-            phones[i] = p.phone();
-            descriptions[i] = p.description();
-            amenities[i] = String.join(",", p.amenities());
-            osm[i] = p.osm();
-            alwaysOpen[i] = p.hours().alwaysOpen();
-            holidayRule[i] = p.hours().hasHolidayRule();
-            entranceGuides[i] = p.entranceGuide();
-            riderGates[i] = p.riderGate();
-            entryRules[i] = p.entryRules();
-            legalServices[i] = p.legalService();
-            discounts[i] = p.discount();
-            Integer[][] hours = p.hourColumns();
-            for (int h = 0; h < hours[0].length; h++) {
-                hourIds.add(v.externalId());
-                hourDays.add(hours[0][h]);
-                hourOpens.add(hours[1][h]);
-                hourCloses.add(hours[2][h]);
-            }
+            columns.add(v.externalId(), p.kind().name(), p.name(), p.address(), p.wgs84().latitude(), p.wgs84().longitude(),
+                    place.communityId(), p.phone(), p.description(), List.of(p.amenities()), p.hours(), p.entranceGuide(),
+                    p.riderGate(), p.entryRules(), p.legalService(), p.discount());
         }
         return pool.preparedQuery(UPSERT)
-                .execute(Tuple.from(new Object[] {externalIds, kinds, names, addresses, lats, lngs, communities, phones, descriptions,
-                    amenities, osm, alwaysOpen, holidayRule, entranceGuides, riderGates, entryRules, legalServices, discounts,
-                    district, actor.id(), actor.role(), actor.clientIp(),
-                    hourIds.toArray(String[]::new), hourDays.toArray(Integer[]::new), hourOpens.toArray(Integer[]::new),
-                    hourCloses.toArray(Integer[]::new)}))
+                .execute(columns.tuple(district, actor.id(), actor.role(), actor.clientIp()))
                 .map(rows -> {
                     List<StationViews.ImportedRow> stored = new ArrayList<>();
                     for (Row r : rows) {
@@ -423,18 +375,14 @@ public class StationImport {
      */
     private static final String UPSERT = """
             WITH input AS (
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::bigint[],
-                                     $8::text[], $9::text[], $10::text[], $11::text[], $12::bool[], $13::bool[], $14::text[],
-                                     $15::text[], $16::text[], $17::text[], $18::text[])
-                       AS t(external_id, kind, name, address, lat, lng, community_id, phone, description, amenities, osm,
-                            always_open, has_holiday_rule, entrance_guide, rider_gate, entry_rules, legal_service, discount)),
+                SELECT * FROM %s),
             up AS (
                 INSERT INTO station (external_id, district_id, kind, name, address, location, community_id, phone, description, amenities,
                                      opening_hours_osm, always_open, has_holiday_rule, entrance_guide, rider_gate, entry_rules,
                                      legal_service, discount, created_by, updated_by)
-                SELECT external_id, $19, kind, name, address, ST_SetSRID(ST_MakePoint(lng, lat), 4326)::geography, community_id, phone,
+                SELECT external_id, $23, kind, name, address, ST_SetSRID(ST_MakePoint(lng, lat), 4326)::geography, community_id, phone,
                        description, CASE WHEN amenities = '' THEN '{}'::text[] ELSE string_to_array(amenities, ',') END, osm,
-                       always_open, has_holiday_rule, entrance_guide, rider_gate, entry_rules, legal_service, discount, $20, $20
+                       always_open, has_holiday_rule, entrance_guide, rider_gate, entry_rules, legal_service, discount, $24, $24
                   FROM input
                 ON CONFLICT ON CONSTRAINT station_external DO UPDATE
                    SET kind = EXCLUDED.kind, name = EXCLUDED.name, address = EXCLUDED.address, location = EXCLUDED.location,
@@ -450,13 +398,13 @@ public class StationImport {
                 DELETE FROM station_hours h USING up WHERE h.station_id = up.id),
             new_hours AS (
                 INSERT INTO station_hours (station_id, day, open_minute, close_minute)
-                SELECT up.id, t.day, t.open_minute, t.close_minute
-                  FROM unnest($23::text[], $24::int[], $25::int[], $26::int[]) AS t(external_id, day, open_minute, close_minute)
-                  JOIN up ON up.external_id = t.external_id),
+                SELECT up.id, h.day, h.open_minute, h.close_minute
+                  FROM %s
+                  JOIN up ON up.external_id = h.external_id),
             logged AS (
                 INSERT INTO audit_log (actor_id, actor_role, action, subject_type, subject_id, community_id, purpose, client_ip)
-                SELECT $20, $21, CASE WHEN created THEN 'STATION_CREATE' ELSE 'STATION_UPDATE' END, 'STATION', id, community_id,
-                       left('imported ' || external_id, 200), $22
+                SELECT $24, $25, CASE WHEN created THEN 'STATION_CREATE' ELSE 'STATION_UPDATE' END, 'STATION', id, community_id,
+                       left('imported ' || external_id, 200), $26
                   FROM up)
-            SELECT id, external_id, created FROM up""";
+            SELECT id, external_id, created FROM up""".formatted(StationColumns.STATIONS, StationColumns.HOURS);
 }
