@@ -38,10 +38,11 @@ public class ResidentResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Role.DISTRICT_ADMIN_NAME, Role.DISTRICT_STAFF_NAME, Role.STREET_STAFF_NAME,
-        Role.COMMUNITY_WORKER_NAME, Role.GRID_WORKER_NAME})
+        Role.COMMUNITY_WORKER_NAME, Role.GRID_WORKER_NAME, Role.DEPARTMENT_STAFF_NAME})
     @Operation(summary = "Read a resident's full record",
-            description = "Workers inside the resident's data scope only. Every read is written to the audit log with its purpose.")
-    @APIResponse(responseCode = "200", description = "The record, ID number and phone masked")
+            description = "Workers inside the resident's data scope only; department staff see only the fields and tags of their "
+                    + "business. Every read is written to the audit log with its purpose.")
+    @APIResponse(responseCode = "200", description = "The record, ID number masked")
     @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     @APIResponse(responseCode = "422", ref = ProblemResponses.INVALID)
