@@ -4,7 +4,6 @@ import cn.palmcommunity.export.ExportFormat;
 import cn.palmcommunity.openapi.ProblemResponses;
 import cn.palmcommunity.security.DataScope;
 import cn.palmcommunity.security.Role;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -61,7 +60,8 @@ public class ResidentSearchResource {
     @POST
     @Path("/export")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces({"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+    // One declared type (RESTEasy streams a Multi only without negotiation); the real one is set per format below.
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "Export the residents a filter finds (CSV or XLSX)",
             description = "Streamed, masked as in lists, and recorded with its purpose in the audit log before the first byte.")
     @APIResponse(responseCode = "200", description = "The file",
@@ -70,7 +70,7 @@ public class ResidentSearchResource {
                         schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
     @APIResponse(responseCode = "422", ref = ProblemResponses.INVALID)
-    public Multi<byte[]> export(
+    public RestMulti<byte[]> export(
             @Parameter(description = "csv (default) or xlsx", example = "xlsx") @QueryParam("format") String format,
             ResidentExportRequest request,
             @Context HttpServerRequest http) {
