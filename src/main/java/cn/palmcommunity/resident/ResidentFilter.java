@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * Who to find: every given condition must hold (absent ones do not filter). Always narrowed to the
  * caller's data scope on the server.
  */
+@io.quarkus.runtime.annotations.RegisterForReflection
 @Schema(name = "ResidentFilter")
 public record ResidentFilter(
         @Schema(example = "35", description = "Age in whole years on ageOn, at least") Integer ageMin,
@@ -29,6 +30,7 @@ public record ResidentFilter(
             null, null, null, null);
 
     /** A tag and a day. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     @Schema(name = "TagSince")
     public record TagSince(
             @Schema(example = "TWO_CANCER_SCREENED") String tag,
