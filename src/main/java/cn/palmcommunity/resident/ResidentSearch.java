@@ -171,7 +171,7 @@ public class ResidentSearch {
         String shownPhone = !access.phone() ? null : access.fullPhone() ? phone : Masking.phone(phone);
         return new ResidentListItem(r.getLong("id"), r.getString("name"), idNumbers.masked(r.getBuffer("id_number_cipher").getBytes()),
                 r.getString("sex"), birth, Period.between(birth, LocalDate.now(ResidentService.CHINA)).getYears(), shownPhone,
-                r.getLong("community_id"), r.getString("community_name"), r.getLong("grid_id"), r.getString("compound_name"),
+                r.getLong("community_id"), r.getString("community_name"), r.getLong("grid_id"), access.household() || access.address() ? r.getString("compound_name") : null,
                 access.address() ? r.getString("address") : null, r.getString("living_status"), tags);
     }
 }
