@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import static cn.palmcommunity.testsupport.ProblemAssertions.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -186,5 +187,29 @@ class ResidentRegistryTest {
                 .body("[0].actorUnit", equalTo(fixtures.sql("SELECT name FROM community WHERE id = $1", place.communityId())
                         .iterator().next().getString(0)));
         assertProblem(given().auth().oauth2(Fixtures.accessToken(worker)).get("/api/me/record").then(), 403, "forbidden");
+    }
+
+    @Test
+    void workersAddCompoundsInTheirCommunityAndRegisterResidentsThere() {
+        RegistryFixtures.Place place = registry.newCommunity();
+        String token = Fixtures.accessToken(fixtures.communityWorker(place.communityId()));
+        Map<String, Object> compound = Map.of("communityId", place.communityId(), "gridId", place.grid2(), "name", "新建小区",
+                "streetAddress", "测试路100号");
+        long id = given().auth().oauth2(token).contentType(ContentType.JSON).body(compound).post("/api/compounds")
+                .then().statusCode(201).body("gridId", equalTo((int) place.grid2())).extract().jsonPath().getLong("id");
+        assertProblem(given().auth().oauth2(token).contentType(ContentType.JSON).body(compound).post("/api/compounds").then(),
+                409, "duplicate-compound");
+        RegistryFixtures.Place elsewhere = registry.newCommunity();
+        assertProblem(given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("communityId", place.communityId(), "gridId", elsewhere.grid1(), "name", "错网格"))
+                .post("/api/compounds").then(), 422, "validation").body("errors[0].field", equalTo("gridId"));
+        assertProblem(given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("communityId", elsewhere.communityId(), "gridId", elsewhere.grid1(), "name", "别人的"))
+                .post("/api/compounds").then(), 403, "forbidden");
+        given().auth().oauth2(token).queryParam("community", place.communityId()).get("/api/compounds").then().statusCode(200)
+                .body("name", containsInAnyOrder("测试小区", "新建小区"));
+        create(token, newResident(RegistryFixtures.idNumber(LocalDate.of(1990, 2, 2), 'F'), id)).statusCode(201)
+                .body("gridId", equalTo((int) place.grid2()))
+                .body("compoundName", equalTo("新建小区"));
     }
 }
