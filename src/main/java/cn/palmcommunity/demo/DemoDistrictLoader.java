@@ -1,5 +1,6 @@
 package cn.palmcommunity.demo;
 
+import cn.palmcommunity.resident.IdNumberCipher;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -30,15 +31,17 @@ public class DemoDistrictLoader {
     public static final String DEMO_PASSWORD = "Demo#2026";
 
     private final Pool pool;
+    private final IdNumberCipher idNumbers;
     private final boolean enabled;
     private final long seed;
     private final int residents;
 
-    public DemoDistrictLoader(Pool pool,
+    public DemoDistrictLoader(Pool pool, IdNumberCipher idNumbers,
                               @ConfigProperty(name = "palm.demo.enabled") boolean enabled,
                               @ConfigProperty(name = "palm.demo.seed") long seed,
                               @ConfigProperty(name = "palm.demo.residents") int residents) {
         this.pool = pool;
+        this.idNumbers = idNumbers;
         this.enabled = enabled;
         this.seed = seed;
         this.residents = residents;
@@ -133,7 +136,9 @@ public class DemoDistrictLoader {
                         return Uni.createFrom().voidItem();
                     }
                     int n = people.size();
-                    String[] idNumbers = new String[n];
+                    // ID numbers are stored encrypted plus a lookup hash, never in clear (see IdNumberCipher).
+                    byte[][] ciphers = new byte[n][];
+                    byte[][] hashes = new byte[n][];
                     String[] names = new String[n];
                     String[] sexes = new String[n];
                     LocalDate[] births = new LocalDate[n];
@@ -143,7 +148,8 @@ public class DemoDistrictLoader {
                     String[] statuses = new String[n];
                     for (int i = 0; i < n; i++) {
                         DemoResident r = people.get(i);
-                        idNumbers[i] = r.idNumber();
+                        ciphers[i] = idNumbers.encrypt(r.idNumber());
+                        hashes[i] = idNumbers.lookupHash(r.idNumber());
                         names[i] = r.name();
                         sexes[i] = String.valueOf(r.sex());
                         births[i] = r.birthDate();
@@ -153,11 +159,12 @@ public class DemoDistrictLoader {
                         statuses[i] = r.livingStatus();
                     }
                     return conn.preparedQuery("""
-                            INSERT INTO resident (id_number, name, sex, birth_date, phone, community_id, grid_id, address, living_status)
-                            SELECT t.id_number, t.name, t.sex, t.birth_date, t.phone, $6, t.grid_id, t.address, t.living_status
-                              FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $7::bigint[], $8::text[], $9::text[])
-                                   AS t(id_number, name, sex, birth_date, phone, grid_id, address, living_status)""")
-                            .execute(Tuple.from(new Object[] {idNumbers, names, sexes, births, phones, community.id(), grids, addresses, statuses}))
+                            INSERT INTO resident (id_number_cipher, id_number_hash, name, sex, birth_date, phone, community_id, grid_id, address, living_status)
+                            SELECT t.id_cipher, t.id_hash, t.name, t.sex, t.birth_date, t.phone, $6, t.grid_id, t.address, t.living_status
+                              FROM unnest($1::bytea[], $10::bytea[], $2::text[], $3::text[], $4::date[], $5::text[], $7::bigint[], $8::text[], $9::text[])
+                                   AS t(id_cipher, id_hash, name, sex, birth_date, phone, grid_id, address, living_status)""")
+                            .execute(Tuple.from(new Object[] {toBuffers(ciphers), names, sexes, births, phones, community.id(), grids, addresses, statuses,
+                                toBuffers(hashes)}))
                             .replaceWithVoid();
                 })
                 .collect().last()
@@ -199,6 +206,15 @@ public class DemoDistrictLoader {
                     column(rows, 0), column(rows, 1), column(rows, 2), column(rows, 3),
                     column(rows, 4), column(rows, 5), column(rows, 6), column(rows, 7), passwordHash}))
                 .replaceWithVoid();
+    }
+
+    /** bytea[] parameters bind as arrays of core (not Mutiny) buffers. */
+    private static io.vertx.core.buffer.Buffer[] toBuffers(byte[][] values) {
+        io.vertx.core.buffer.Buffer[] buffers = new io.vertx.core.buffer.Buffer[values.length];
+        for (int i = 0; i < values.length; i++) {
+            buffers[i] = io.vertx.core.buffer.Buffer.buffer(values[i]);
+        }
+        return buffers;
     }
 
     private static String[] column(List<String[]> rows, int index) {

@@ -74,6 +74,8 @@ class PackagedAppIT {
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "unused-with-trust-auth");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // Production has no default for the ID-number key: it must come from the environment.
+        env.put("PALM_RESIDENT_ID_KEY", "cGFja2FnZWQtYXBwLXRlc3QtcmVzaWRlbnQtaWQta2V5LTMyKw==");
         long started = System.nanoTime();
         app = builder.start();
 

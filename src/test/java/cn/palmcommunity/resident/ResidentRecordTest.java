@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static cn.palmcommunity.testsupport.ProblemAssertions.assertProblem;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -91,11 +94,33 @@ class ResidentRecordTest {
     }
 
     @Test
-    void departmentsDoNotReadPersonalRecordsThroughThisEndpoint() {
+    void departmentsSeeOnlyTheFieldsAndTagsOfTheirBusiness() {
         long resident = fixtures.resident(10, null);
-        String token = Fixtures.accessToken(fixtures.staff("DEPARTMENT_STAFF", 1L, null, null, null, "HEALTH"));
-        assertProblem(given().auth().oauth2(token).queryParam("purpose", "check").get("/api/residents/" + resident).then(),
-                403, "forbidden");
+        fixtures.sql("""
+                INSERT INTO resident_tag (resident_id, tag_code, since, source) VALUES
+                    ($1, 'LOW_INCOME', DATE '2024-01-01', 'DEPARTMENT_FEED'),
+                    ($1, 'AGED_LIVING_ALONE', DATE '2023-01-01', 'COMMUNITY_SURVEY'),
+                    ($1, 'PARTY_MEMBER', DATE '1980-07-01', 'COMMUNITY_SURVEY')""", resident);
+        String civil = Fixtures.accessToken(fixtures.staff("DEPARTMENT_STAFF", 1L, null, null, null, "CIVIL_AFFAIRS"));
+        given().auth().oauth2(civil).queryParam("purpose", "low-income review")
+                .get("/api/residents/" + resident).then().statusCode(200)
+                .body("tags.code", contains("AGED_LIVING_ALONE", "LOW_INCOME"))
+                .body("address", equalTo("测试路1号"))
+                .body("phoneMasked", equalTo("138****1234"))
+                .body("phone", nullValue());
+        String education = Fixtures.accessToken(fixtures.staff("DEPARTMENT_STAFF", 1L, null, null, null, "EDUCATION"));
+        given().auth().oauth2(education).queryParam("purpose", "school places")
+                .get("/api/residents/" + resident).then().statusCode(200)
+                .body("tags", empty())
+                .body("address", nullValue())
+                .body("phoneMasked", nullValue())
+                .body("name", equalTo("测试居民"));
+        // Community workers phone residents: they see the whole number and every tag.
+        given().auth().oauth2(Fixtures.accessToken(fixtures.communityWorker(10))).queryParam("purpose", "home visit")
+                .get("/api/residents/" + resident).then().statusCode(200)
+                .body("phone", equalTo("13800001234"))
+                .body("tags.code", contains("AGED_LIVING_ALONE", "LOW_INCOME", "PARTY_MEMBER"));
+        assertEquals(3, auditRows(resident));
     }
 
     @Test

@@ -25,9 +25,11 @@ public class Fixtures {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final Pool pool;
+    private final cn.palmcommunity.resident.IdNumberCipher idNumbers;
 
-    public Fixtures(Pool pool) {
+    public Fixtures(Pool pool, cn.palmcommunity.resident.IdNumberCipher idNumbers) {
         this.pool = pool;
+        this.idNumbers = idNumbers;
     }
 
     public RowSet<Row> sql(String sql, Object... args) {
@@ -92,11 +94,13 @@ public class Fixtures {
         String suffix = String.valueOf(cn.palmcommunity.resident.ResidentIdNumber.checkCharacter(first17));
         // Fixture ID numbers use 1950-01-01 and a running number; unique within a test run.
         String idNumber = first17 + suffix;
-        sql("DELETE FROM resident WHERE id_number = $1", idNumber);
+        byte[] hash = idNumbers.lookupHash(idNumber);
+        sql("DELETE FROM resident WHERE id_number_hash = $1", io.vertx.core.buffer.Buffer.buffer(hash));
         return sql("""
-                INSERT INTO resident (id_number, name, sex, birth_date, phone, community_id, grid_id, address)
-                VALUES ($1, '测试居民', 'M', DATE '1950-01-01', '13800001234', $2, $3, '测试路1号') RETURNING id""",
-                idNumber, communityId, gridId).iterator().next().getLong(0);
+                INSERT INTO resident (id_number_cipher, id_number_hash, name, sex, birth_date, phone, community_id, grid_id, address)
+                VALUES ($1, $2, '测试居民', 'M', DATE '1950-01-01', '13800001234', $3, $4, '测试路1号') RETURNING id""",
+                io.vertx.core.buffer.Buffer.buffer(idNumbers.encrypt(idNumber)), io.vertx.core.buffer.Buffer.buffer(hash),
+                communityId, gridId).iterator().next().getLong(0);
     }
 
     public long firstGridOf(long communityId) {
