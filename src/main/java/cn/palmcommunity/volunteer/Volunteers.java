@@ -193,33 +193,31 @@ public class Volunteers {
         Object[] values = {id, profile.name().strip(), blankToNull(profile.phone()), communityId,
             home == null ? null : home.latitude(), home == null ? null : home.longitude(),
             profile.categories().stream().distinct().toArray(String[]::new), languages.toArray(String[]::new),
-            profile.monthlyHoursCap() == null ? 40 : profile.monthlyHoursCap(), valid.availabilityText(),
-            codes, numbers, expires, days, opens, closes};
-        // One statement: the profile, its skills and its availability rows are replaced together.
+            profile.monthlyHoursCap() == null ? 40 : profile.monthlyHoursCap(), valid.availabilityText()};
+        // The old skills and availability rows go first: in one statement the new rows would meet the old in the key.
         return conn.preparedQuery("""
-                        WITH person AS (
-                            UPDATE volunteer v SET name = $2, phone = $3, community_id = $4,
-                                   home = CASE WHEN $5::float8 IS NULL THEN c.centre ELSE ST_SetSRID(ST_MakePoint($6, $5), 4326)::geography END,
-                                   home_is_community = $5::float8 IS NULL,
-                                   categories = $7, languages = $8, monthly_hours_cap = $9, availability = $10, updated_at = now()
-                              FROM community c WHERE c.id = $4 AND v.id = $1
-                            RETURNING v.id),
-                        old_skills AS (DELETE FROM volunteer_skill_held WHERE volunteer_id = $1),
-                        new_skills AS (
-                            INSERT INTO volunteer_skill_held (volunteer_id, skill_code, certificate_number, certificate_expires)
-                            SELECT $1, s.code, s.number, s.expires FROM unnest($11::text[], $12::text[], $13::date[]) AS s (code, number, expires)),
-                        old_rows AS (DELETE FROM volunteer_availability WHERE volunteer_id = $1),
-                        new_rows AS (
-                            INSERT INTO volunteer_availability (volunteer_id, day, open_minute, close_minute)
-                            SELECT $1, a.day, a.open, a.close FROM unnest($14::int[], $15::int[], $16::int[]) AS a (day, open, close))
-                        SELECT id FROM person""")
-                .execute(Tuple.from(values))
+                        WITH old_skills AS (DELETE FROM volunteer_skill_held WHERE volunteer_id = $1),
+                             old_rows AS (DELETE FROM volunteer_availability WHERE volunteer_id = $1)
+                        UPDATE volunteer v SET name = $2, phone = $3, community_id = $4,
+                               home = CASE WHEN $5::float8 IS NULL THEN c.centre ELSE ST_SetSRID(ST_MakePoint($6, $5), 4326)::geography END,
+                               home_is_community = $5::float8 IS NULL,
+                               categories = $7, languages = $8, monthly_hours_cap = $9, availability = $10, updated_at = now()
+                          FROM community c WHERE c.id = $4 AND v.id = $1 AND (c.centre IS NOT NULL OR $5::float8 IS NOT NULL)
+                        RETURNING v.id""")
+                .execute(Tuple.from(Arrays.copyOfRange(values, 0, 10)))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw ProblemException.invalidField("communityId", "community " + communityId + " has no centre; give a home position");
                     }
                     return rows;
                 })
+                .chain(() -> conn.preparedQuery("""
+                                WITH new_skills AS (
+                                    INSERT INTO volunteer_skill_held (volunteer_id, skill_code, certificate_number, certificate_expires)
+                                    SELECT $1, s.code, s.number, s.expires FROM unnest($2::text[], $3::text[], $4::date[]) AS s (code, number, expires))
+                                INSERT INTO volunteer_availability (volunteer_id, day, open_minute, close_minute)
+                                SELECT $1, a.day, a.open, a.close FROM unnest($5::int[], $6::int[], $7::int[]) AS a (day, open, close)""")
+                        .execute(Tuple.from(new Object[] {id, codes, numbers, expires, days, opens, closes})))
                 .replaceWithVoid();
     }
 
