@@ -22,13 +22,16 @@ import java.util.List;
  *   <li>fairness 10%: 1/(1 + hours served in the last 90 days / 10), so the less-asked come up;</li>
  *   <li>reliability 10%: 1/(1 + no-shows).</li>
  * </ul>
- * Only the {@value #NEAREST} nearest people who pass the skills and booking rules are scored:
- * the GiST index on {@code volunteer.home} finds them in distance order.
+ * Only the {@value #NEAREST} nearest people who pass the skills and booking rules (looked for
+ * among the 300 nearest with the skills) are scored. A
+ * task with required skills starts from the people holding them (the skill index); one without
+ * starts from the nearest people (the GiST index on {@code volunteer.home}, in distance order).
+ * Distances are on the sphere: a district is small enough that the spheroid adds nothing.
  */
 @ApplicationScoped
 public class Matching {
 
-    static final int NEAREST = 500;
+    static final int NEAREST = 200;
 
     private final VolunteerClock clock;
 
@@ -36,26 +39,70 @@ public class Matching {
         this.clock = clock;
     }
 
-    private static final String RANK = """
-            WITH cand AS MATERIALIZED (
-                SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id,
-                       ST_Distance(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography) AS metres, sk.held
+    /** The required skills a person holds, counting certified skills only while the certificate is valid on the task's last day. */
+    private static final String HELD = """
+            SELECT h.volunteer_id, count(*)::int AS held
+              FROM volunteer_skill_held h JOIN volunteer_skill s ON s.code = h.skill_code
+             WHERE h.skill_code = ANY ($5::text[]) AND (NOT s.certificate_required OR h.certificate_expires >= $6)""";
+
+    /**
+     * Where candidates come from: four variants, each its own prepared statement so that each
+     * keeps a plan that suits it (one statement with all three branches gets a generic plan that is
+     * slow for some of them). With required skills: the people holding them (skill index), then the
+     * radius; without: the nearest people (GiST index on home, in distance order); for one named
+     * person (an invitation): just them.
+     */
+    private static final String NEAR_SKILLED = "WITH near AS MATERIALIZED (\n"
+            + "SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, sk.held\n"
+            + "  FROM (" + HELD + "\n GROUP BY h.volunteer_id HAVING $7 = 'ANY' OR count(*) = cardinality($5::text[])) sk\n"
+            // OFFSET 0 keeps this a lookup by primary key per skilled person, whatever the estimates say.
+            + "  CROSS JOIN LATERAL (SELECT * FROM volunteer p WHERE p.id = sk.volunteer_id OFFSET 0) v\n"
+            + " WHERE ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false) AND $20::bigint IS NULL),\n";
+    /** No skills needed, a community task: the community's people (community index). */
+    private static final String NEAR_COMMUNITY = """
+            WITH near AS MATERIALIZED (
+                SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, 0 AS held
                   FROM volunteer v
-                  CROSS JOIN LATERAL (
-                       SELECT count(*)::int AS held
-                         FROM volunteer_skill_held h JOIN volunteer_skill s ON s.code = h.skill_code
-                        WHERE h.volunteer_id = v.id AND h.skill_code = ANY ($5::text[])
-                          AND (NOT s.certificate_required OR h.certificate_expires >= $6)) sk
-                 WHERE ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4)
-                   AND (cardinality($5::text[]) = 0 OR CASE WHEN $7 = 'ALL' THEN sk.held = cardinality($5::text[]) ELSE sk.held > 0 END)
-                   AND ($8 = 'PUBLIC' OR ($8 = 'COMMUNITY' AND v.community_id = $9)
-                        OR ($8 = 'STREET' AND v.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10)))
-                   AND NOT EXISTS (SELECT 1 FROM volunteer_booking b WHERE b.task_id = $1 AND b.volunteer_id = v.id)
-                   AND NOT EXISTS (SELECT 1 FROM volunteer_booking b
-                                    WHERE b.volunteer_id = v.id AND b.active AND b.period && tstzrange($11, $12))
-                   AND ($20::bigint IS NULL OR v.id = $20)
+                 WHERE v.community_id = $9 AND ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
+                   AND $20::bigint IS NULL AND $6::date IS NOT NULL AND $7::text IS NOT NULL),
+            """;
+    /** No skills needed, a street or public task: the nearest thousand people (GiST index on home, in distance order). */
+    private static final String NEAR_WIDE = """
+            WITH near AS MATERIALIZED (
+                SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, 0 AS held
+                  FROM volunteer v
+                 WHERE ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
+                   AND $20::bigint IS NULL AND $6::date IS NOT NULL AND $7::text IS NOT NULL
+                   AND ($8 = 'PUBLIC' OR v.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10))
                  ORDER BY v.home <-> ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography
-                 LIMIT 500),
+                 LIMIT 1000),
+            """;
+    private static final String NEAR_ONE = "WITH near AS MATERIALIZED (\n"
+            + "SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, coalesce(sk.held, 0) AS held\n"
+            + "  FROM volunteer v LEFT JOIN LATERAL (" + HELD + " AND h.volunteer_id = v.id\n GROUP BY h.volunteer_id\n"
+            + "        HAVING $7 = 'ANY' OR count(*) = cardinality($5::text[])) sk ON true\n"
+            + " WHERE v.id = $20),\n";
+
+    private static final String RANK_TAIL = """
+            closest AS MATERIALIZED (
+                SELECT n.id, n.name, n.community_id, n.monthly_hours_cap, n.account_id, n.held,
+                       ST_Distance(n.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, false) AS metres
+                  FROM near n
+                 WHERE ST_DWithin(n.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
+                   AND (cardinality($5::text[]) = 0 OR n.held > 0)
+                   AND ($8 = 'PUBLIC' OR ($8 = 'COMMUNITY' AND n.community_id = $9)
+                        OR ($8 = 'STREET' AND n.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10)))
+                 ORDER BY metres, n.id
+                 LIMIT 300),
+            cand AS MATERIALIZED (
+                SELECT c.* FROM closest c
+                 -- Scalar sub-selects rather than NOT EXISTS: they stay per-person index probes, where an
+                 -- anti join may scan every booking of the period.
+                 WHERE (SELECT count(*) FROM volunteer_booking b WHERE b.task_id = $1 AND b.volunteer_id = c.id) = 0
+                   AND (SELECT count(*) FROM volunteer_booking b
+                         WHERE b.volunteer_id = c.id AND b.active AND b.period && tstzrange($11, $12)) = 0
+                 ORDER BY c.metres, c.id
+                 LIMIT 200),
             scored AS (
                 SELECT c.*,
                        coalesce((SELECT sum(e.minutes) FROM service_hours_entry e
@@ -87,6 +134,11 @@ public class Matching {
              ORDER BY score DESC, metres, id
              LIMIT $24""";
 
+    private static final String RANK_SKILLED = NEAR_SKILLED + RANK_TAIL;
+    private static final String RANK_COMMUNITY = NEAR_COMMUNITY + RANK_TAIL;
+    private static final String RANK_WIDE = NEAR_WIDE + RANK_TAIL;
+    private static final String RANK_ONE = NEAR_ONE + RANK_TAIL;
+
     /** The best {@code limit} candidates within {@code radiusMetres}; only {@code onlyVolunteer} when it is set. */
     public Uni<List<VolunteerViews.Candidate>> rank(SqlClient client, VolunteerTasks.TaskRow task, int radiusMetres, int limit,
                                                    Long onlyVolunteer) {
@@ -105,7 +157,10 @@ public class Matching {
             today.minusDays(90), monthStart.toLocalDate(), nextMonth.toLocalDate(),
             monthStart.toOffsetDateTime(), nextMonth.toOffsetDateTime(), dow, (dow + 6) % 7,
             onlyVolunteer, startMinute, endMinute, (int) Math.max(1, task.minutes()), limit};
-        return client.preparedQuery(RANK).execute(Tuple.from(values)).map(rows -> {
+        String sql = onlyVolunteer != null ? RANK_ONE
+                : !task.requiredSkills().isEmpty() ? RANK_SKILLED
+                : "COMMUNITY".equals(task.visibility()) ? RANK_COMMUNITY : RANK_WIDE;
+        return client.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> {
             List<VolunteerViews.Candidate> out = new ArrayList<>();
             for (Row r : rows) {
                 out.add(candidate(r));
