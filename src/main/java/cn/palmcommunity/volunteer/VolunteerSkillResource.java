@@ -76,6 +76,7 @@ public class VolunteerSkillResource {
     @PermitAll
     @Operation(summary = "The nine categories of governance force")
     @APIResponse(responseCode = "200", description = "Categories in display order")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<List<ForceCategoryView>> categories() {
         return pool.query("SELECT * FROM force_category ORDER BY sort_order").execute().map(rows -> {
             List<ForceCategoryView> out = new ArrayList<>();
@@ -91,6 +92,7 @@ public class VolunteerSkillResource {
     @PermitAll
     @Operation(summary = "The volunteer types and skills, in display order (inactive ones included, flagged)")
     @APIResponse(responseCode = "200", description = "Skills")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<List<SkillView>> skills() {
         return pool.query("SELECT * FROM volunteer_skill ORDER BY sort_order, code").execute().map(rows -> {
             List<SkillView> out = new ArrayList<>();
