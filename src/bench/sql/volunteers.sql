@@ -14,9 +14,9 @@ SELECT '基准志愿者' || g, c.id,
   JOIN community c ON true
  WHERE c.id = bc.ids[1 + (g % cardinality(bc.ids))];
 
-INSERT INTO volunteer_skill_held (volunteer_id, skill_code, certificate_number, certificate_expires)
+INSERT INTO volunteer_skill_held (volunteer_id, skill_code, certificate_number, certificate_expires, home, community_id)
 SELECT v.id, s.code, CASE WHEN s.certificate_required THEN 'BENCH-' || v.id END,
-       CASE WHEN s.certificate_required THEN DATE '2024-01-01' + (hashint8(v.id * 7 + k) & 4095)::int END
+       CASE WHEN s.certificate_required THEN DATE '2024-01-01' + (hashint8(v.id * 7 + k) & 4095)::int END, v.home, v.community_id
   FROM volunteer v
   CROSS JOIN LATERAL generate_series(1, 1 + (v.id % 4)::int) k
   CROSS JOIN bench_skill bs

@@ -111,15 +111,20 @@ CREATE TABLE volunteer (
 CREATE INDEX volunteer_home_gist ON volunteer USING gist (home);
 CREATE INDEX volunteer_community_idx ON volunteer (community_id);
 
--- Skills held, with the certificate where the skill needs one.
+-- Skills held, with the certificate where the skill needs one. The person's home and community are
+-- copied in (rewritten with the profile) so that "the nearest people who can do X" is one ordered
+-- GiST scan on (skill_code, home).
 CREATE TABLE volunteer_skill_held (
     volunteer_id         bigint NOT NULL REFERENCES volunteer (id) ON DELETE CASCADE,
     skill_code           text NOT NULL REFERENCES volunteer_skill (code),
     certificate_number   text,
     certificate_expires  date,
+    home                 geography(Point, 4326) NOT NULL,
+    community_id         bigint NOT NULL REFERENCES community (id),
     PRIMARY KEY (volunteer_id, skill_code)
 );
 CREATE INDEX volunteer_skill_held_skill_idx ON volunteer_skill_held (skill_code, volunteer_id);
+CREATE INDEX volunteer_skill_held_near_gist ON volunteer_skill_held USING gist (skill_code, home);
 
 -- Weekly availability as rows of OpeningHours.weeklyRows(): day 0 = Monday .. 6, minutes of
 -- China local time; close_minute up to 2880 for an interval running past midnight.

@@ -23,7 +23,7 @@ import java.util.List;
  *   <li>reliability 10%: 1/(1 + no-shows).</li>
  * </ul>
  * Only the {@value #NEAREST} nearest people who pass the skills and booking rules (looked for
- * among the 300 nearest with the skills) are scored. A
+ * among the 200 nearest with the skills) are scored. A
  * task with required skills starts from the people holding them (the skill index); one without
  * starts from the nearest people (the GiST index on {@code volunteer.home}, in distance order).
  * Distances are on the sphere: a district is small enough that the spheroid adds nothing.
@@ -31,7 +31,7 @@ import java.util.List;
 @ApplicationScoped
 public class Matching {
 
-    static final int NEAREST = 200;
+    static final int NEAREST = 120;
 
     private final VolunteerClock clock;
 
@@ -46,7 +46,7 @@ public class Matching {
              WHERE h.skill_code = ANY ($5::text[]) AND (NOT s.certificate_required OR h.certificate_expires >= $6)""";
 
     /**
-     * Where candidates come from: four variants, each its own prepared statement so that each
+     * Where candidates come from: five variants, each its own prepared statement so that each
      * keeps a plan that suits it (one statement with all three branches gets a generic plan that is
      * slow for some of them). With required skills: the people holding them (skill index), then the
      * radius; without: the nearest people (GiST index on home, in distance order); for one named
@@ -58,6 +58,26 @@ public class Matching {
             // OFFSET 0 keeps this a lookup by primary key per skilled person, whatever the estimates say.
             + "  CROSS JOIN LATERAL (SELECT * FROM volunteer p WHERE p.id = sk.volunteer_id OFFSET 0) v\n"
             + " WHERE ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false) AND $20::bigint IS NULL),\n";
+    /**
+     * One required skill (the usual task): the nearest holders with a valid certificate, straight from
+     * the GiST index on (skill_code, home) in distance order, then each person by primary key.
+     */
+    private static final String NEAR_ONE_SKILL = """
+            WITH near AS MATERIALIZED (
+                SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, 1 AS held
+                  FROM (SELECT h.volunteer_id
+                          FROM volunteer_skill_held h
+                         WHERE h.skill_code = ($5::text[])[1]
+                           AND ST_DWithin(h.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
+                           AND (h.certificate_expires >= $6
+                                OR NOT (SELECT s.certificate_required FROM volunteer_skill s WHERE s.code = ($5::text[])[1]))
+                           AND ($8 = 'PUBLIC' OR ($8 = 'COMMUNITY' AND h.community_id = $9)
+                                OR ($8 = 'STREET' AND h.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10)))
+                           AND $20::bigint IS NULL AND $7::text IS NOT NULL
+                         ORDER BY h.home <-> ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography
+                         LIMIT 300) sk
+                  CROSS JOIN LATERAL (SELECT * FROM volunteer p WHERE p.id = sk.volunteer_id OFFSET 0) v),
+            """;
     /** No skills needed, a community task: the community's people (community index). */
     private static final String NEAR_COMMUNITY = """
             WITH near AS MATERIALIZED (
@@ -93,7 +113,7 @@ public class Matching {
                    AND ($8 = 'PUBLIC' OR ($8 = 'COMMUNITY' AND n.community_id = $9)
                         OR ($8 = 'STREET' AND n.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10)))
                  ORDER BY metres, n.id
-                 LIMIT 300),
+                 LIMIT 200),
             cand AS MATERIALIZED (
                 SELECT c.* FROM closest c
                  -- Scalar sub-selects rather than NOT EXISTS: they stay per-person index probes, where an
@@ -102,7 +122,7 @@ public class Matching {
                    AND (SELECT count(*) FROM volunteer_booking b
                          WHERE b.volunteer_id = c.id AND b.active AND b.period && tstzrange($11, $12)) = 0
                  ORDER BY c.metres, c.id
-                 LIMIT 200),
+                 LIMIT 120),
             scored AS (
                 SELECT c.*,
                        coalesce((SELECT sum(e.minutes) FROM service_hours_entry e
@@ -135,6 +155,7 @@ public class Matching {
              LIMIT $24""";
 
     private static final String RANK_SKILLED = NEAR_SKILLED + RANK_TAIL;
+    private static final String RANK_ONE_SKILL = NEAR_ONE_SKILL + RANK_TAIL;
     private static final String RANK_COMMUNITY = NEAR_COMMUNITY + RANK_TAIL;
     private static final String RANK_WIDE = NEAR_WIDE + RANK_TAIL;
     private static final String RANK_ONE = NEAR_ONE + RANK_TAIL;
@@ -158,6 +179,7 @@ public class Matching {
             monthStart.toOffsetDateTime(), nextMonth.toOffsetDateTime(), dow, (dow + 6) % 7,
             onlyVolunteer, startMinute, endMinute, (int) Math.max(1, task.minutes()), limit};
         String sql = onlyVolunteer != null ? RANK_ONE
+                : task.requiredSkills().size() == 1 ? RANK_ONE_SKILL
                 : !task.requiredSkills().isEmpty() ? RANK_SKILLED
                 : "COMMUNITY".equals(task.visibility()) ? RANK_COMMUNITY : RANK_WIDE;
         return client.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> {

@@ -213,8 +213,10 @@ public class Volunteers {
                 })
                 .chain(() -> conn.preparedQuery("""
                                 WITH new_skills AS (
-                                    INSERT INTO volunteer_skill_held (volunteer_id, skill_code, certificate_number, certificate_expires)
-                                    SELECT $1, s.code, s.number, s.expires FROM unnest($2::text[], $3::text[], $4::date[]) AS s (code, number, expires))
+                                    INSERT INTO volunteer_skill_held (volunteer_id, skill_code, certificate_number, certificate_expires, home, community_id)
+                                    SELECT $1, s.code, s.number, s.expires, v.home, v.community_id
+                                      FROM unnest($2::text[], $3::text[], $4::date[]) AS s (code, number, expires), volunteer v
+                                     WHERE v.id = $1)
                                 INSERT INTO volunteer_availability (volunteer_id, day, open_minute, close_minute)
                                 SELECT $1, a.day, a.open, a.close FROM unnest($5::int[], $6::int[], $7::int[]) AS a (day, open, close)""")
                         .execute(Tuple.from(new Object[] {id, codes, numbers, expires, days, opens, closes})))

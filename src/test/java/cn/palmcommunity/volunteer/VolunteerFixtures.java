@@ -54,7 +54,9 @@ final class VolunteerFixtures {
                 .iterator().next().getLong(0);
         for (String skill : skills) {
             String[] parts = skill.split(":");
-            fixtures.sql("INSERT INTO volunteer_skill_held (volunteer_id, skill_code, certificate_number, certificate_expires) VALUES ($1, $2, $3, $4)",
+            fixtures.sql("""
+                    INSERT INTO volunteer_skill_held (volunteer_id, skill_code, certificate_number, certificate_expires, home, community_id)
+                    SELECT id, $2, $3, $4, home, community_id FROM volunteer WHERE id = $1""",
                     id, parts[0], parts.length > 1 ? "CERT-" + id : null, parts.length > 1 ? LocalDate.parse(parts[1]) : null);
         }
         if (availability != null && !availability.isBlank()) {
