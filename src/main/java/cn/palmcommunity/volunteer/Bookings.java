@@ -83,7 +83,7 @@ public class Bookings {
     }
 
     public Uni<List<VolunteerViews.Candidate>> candidates(long taskId, int radiusMetres, int limit, DataScope scope) {
-        return pool.withConnection(conn -> VolunteerTasks.loadForStaff(conn, taskId, scope, false)
+        return pool.withTransaction(conn -> VolunteerTasks.loadForStaff(conn, taskId, scope, false)
                 .chain(task -> matching.rank(conn, task, radiusMetres, limit, null)));
     }
 

@@ -160,7 +160,10 @@ public class Matching {
     private static final String RANK_WIDE = NEAR_WIDE + RANK_TAIL;
     private static final String RANK_ONE = NEAR_ONE + RANK_TAIL;
 
-    /** The best {@code limit} candidates within {@code radiusMetres}; only {@code onlyVolunteer} when it is set. */
+    /**
+     * The best {@code limit} candidates within {@code radiusMetres}; only {@code onlyVolunteer} when it
+     * is set. Call it inside a transaction.
+     */
     public Uni<List<VolunteerViews.Candidate>> rank(SqlClient client, VolunteerTasks.TaskRow task, int radiusMetres, int limit,
                                                    Long onlyVolunteer) {
         ZonedDateTime start = task.startsAt().atZoneSameInstant(ChinaTime.CHINA);
@@ -182,7 +185,11 @@ public class Matching {
                 : task.requiredSkills().size() == 1 ? RANK_ONE_SKILL
                 : !task.requiredSkills().isEmpty() ? RANK_SKILLED
                 : "COMMUNITY".equals(task.visibility()) ? RANK_COMMUNITY : RANK_WIDE;
-        return client.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> {
+        // Planning this statement costs more than running it; each variant's generic plan is sound
+        // (see above), so skip the custom plans PostgreSQL would otherwise keep making. SET LOCAL: the
+        // callers run it in a transaction, and the setting ends with it.
+        return client.query("SET LOCAL plan_cache_mode = force_generic_plan").execute()
+                .chain(() -> client.preparedQuery(sql).execute(Tuple.from(values))).map(rows -> {
             List<VolunteerViews.Candidate> out = new ArrayList<>();
             for (Row r : rows) {
                 out.add(candidate(r));
