@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,15 +33,15 @@ public class Attendance {
     static final double COVERAGE_NEEDED = 0.6;
 
     private final Pool pool;
-    private final VolunteerClock clock;
+    private final Clock clock;
 
-    public Attendance(Pool pool, VolunteerClock clock) {
+    public Attendance(Pool pool, Clock clock) {
         this.pool = pool;
         this.clock = clock;
     }
 
     public Uni<VolunteerViews.Booking> checkIn(long bookingId, VolunteerCommands.Attendance proof, DataScope scope) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         return pool.withTransaction(conn -> Bookings.loadFor(conn, bookingId, scope)
                 .chain(b -> VolunteerTasks.load(conn, b.getLong("task_id"), false).chain(task -> {
                     requireBooked(b);
@@ -59,7 +60,7 @@ public class Attendance {
     }
 
     public Uni<VolunteerViews.Booking> checkOut(long bookingId, VolunteerCommands.Attendance proof, DataScope scope) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         return pool.withTransaction(conn -> Bookings.loadFor(conn, bookingId, scope)
                 .chain(b -> VolunteerTasks.load(conn, b.getLong("task_id"), false).chain(task -> {
                     requireBooked(b);
@@ -129,7 +130,7 @@ public class Attendance {
      * hours (SHORT), unanswered invitations expire. Answers how many bookings it settled.
      */
     public Uni<Integer> settle(SqlClient client, Long taskId) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         return client.preparedQuery("""
                         UPDATE volunteer_booking b
                            SET status = CASE WHEN b.status = 'INVITED' THEN 'EXPIRED'
@@ -148,12 +149,12 @@ public class Attendance {
             if (!"OPEN".equals(task.status())) {
                 throw ProblemException.conflict("task-not-open", "Task " + taskId + " is " + task.status());
             }
-            if (task.startsAt().toInstant().isAfter(clock.now())) {
+            if (task.startsAt().toInstant().isAfter(clock.instant())) {
                 throw ProblemException.conflict("task-not-started", "Task " + taskId + " has not started; it can be closed once it has");
             }
             return settle(conn, taskId)
                     .chain(() -> conn.preparedQuery("UPDATE volunteer_task SET status = 'CLOSED', closed_at = $2 WHERE id = $1")
-                            .execute(Tuple.of(taskId, clock.now().atOffset(ZoneOffset.UTC))))
+                            .execute(Tuple.of(taskId, clock.instant().atOffset(ZoneOffset.UTC))))
                     .chain(() -> VolunteerTasks.load(conn, taskId, false));
         })).map(task -> task.view(true));
     }

@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,9 +37,9 @@ public class Bookings {
     private final Matching matching;
     private final Notifications notifications;
     private final Volunteers volunteers;
-    private final VolunteerClock clock;
+    private final Clock clock;
 
-    public Bookings(Pool pool, Matching matching, Notifications notifications, Volunteers volunteers, VolunteerClock clock) {
+    public Bookings(Pool pool, Matching matching, Notifications notifications, Volunteers volunteers, Clock clock) {
         this.pool = pool;
         this.matching = matching;
         this.notifications = notifications;
@@ -122,7 +123,7 @@ public class Bookings {
     /** Invites the next best people for the free places of a task whose row the caller holds locked. */
     Uni<List<VolunteerViews.Booking>> fill(SqlClient conn, VolunteerTasks.TaskRow task) {
         int free = task.headcount() - task.booked();
-        if (free <= 0 || !"OPEN".equals(task.status()) || !task.startsAt().toInstant().isAfter(clock.now())) {
+        if (free <= 0 || !"OPEN".equals(task.status()) || !task.startsAt().toInstant().isAfter(clock.instant())) {
             return Uni.createFrom().item(List.of());
         }
         return matching.rank(conn, task, INVITATION_RADIUS, free, null).chain(found -> insertInvitations(conn, task, found));
@@ -142,7 +143,7 @@ public class Bookings {
                             RETURNING id),
                         counted AS (UPDATE volunteer_task SET booked = booked + (SELECT count(*) FROM added) WHERE id = $1)
                         SELECT id FROM added""")
-                .execute(Tuple.from(new Object[] {task.id(), ids, task.startsAt(), task.endsAt(), clock.now().atOffset(ZoneOffset.UTC), scores}))
+                .execute(Tuple.from(new Object[] {task.id(), ids, task.startsAt(), task.endsAt(), clock.instant().atOffset(ZoneOffset.UTC), scores}))
                 .chain(rows -> {
                     List<Long> bookingIds = new ArrayList<>();
                     rows.forEach(r -> bookingIds.add(r.getLong(0)));
@@ -176,7 +177,7 @@ public class Bookings {
                 .chain(b -> VolunteerTasks.load(conn, b.getLong("task_id"), true).chain(task -> {
                     requireOpenBeforeStart(task);
                     return conn.preparedQuery("UPDATE volunteer_booking SET status = 'ACCEPTED', answered_at = $2 WHERE id = $1 AND status = 'INVITED'")
-                            .execute(Tuple.of(bookingId, clock.now().atOffset(ZoneOffset.UTC)))
+                            .execute(Tuple.of(bookingId, clock.instant().atOffset(ZoneOffset.UTC)))
                             .onFailure(Bookings::isOverlap).transform(e -> overlapProblem())
                             .map(rows -> {
                                 if (rows.rowCount() == 0) {
@@ -202,7 +203,7 @@ public class Bookings {
                                         UPDATE volunteer_booking SET status = 'DECLINED', answered_at = $2
                                          WHERE id = $1 AND status IN ('INVITED', 'ACCEPTED') RETURNING task_id)
                                     UPDATE volunteer_task t SET booked = booked - 1 FROM declined d WHERE t.id = d.task_id""")
-                            .execute(Tuple.of(bookingId, clock.now().atOffset(ZoneOffset.UTC)))
+                            .execute(Tuple.of(bookingId, clock.instant().atOffset(ZoneOffset.UTC)))
                             .chain(rows -> {
                                 if (rows.rowCount() == 0) {
                                     throw ProblemException.conflict("booking-not-open",
@@ -229,7 +230,7 @@ public class Bookings {
                                     VALUES ($1, $2, 'ACCEPTED', 'SIGN_UP', tstzrange($3, $4), $5) RETURNING id),
                                 counted AS (UPDATE volunteer_task SET booked = booked + 1 WHERE id = $1)
                                 SELECT id FROM added""")
-                        .execute(Tuple.from(new Object[] {taskId, volunteerId, task.startsAt(), task.endsAt(), clock.now().atOffset(ZoneOffset.UTC)}))
+                        .execute(Tuple.from(new Object[] {taskId, volunteerId, task.startsAt(), task.endsAt(), clock.instant().atOffset(ZoneOffset.UTC)}))
                         .onFailure(Bookings::isOverlap).transform(e -> overlapProblem())
                         .chain(rows -> reload(conn, rows.iterator().next().getLong(0)))))));
     }
@@ -304,7 +305,7 @@ public class Bookings {
         if (!"OPEN".equals(task.status())) {
             throw ProblemException.conflict("task-not-open", "Task " + task.id() + " is " + task.status());
         }
-        if (!task.startsAt().toInstant().isAfter(clock.now())) {
+        if (!task.startsAt().toInstant().isAfter(clock.instant())) {
             throw ProblemException.conflict("task-started", "Task " + task.id() + " has already started");
         }
     }

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,9 +24,9 @@ public class HoursLedger {
 
     private final Pool pool;
     private final Volunteers volunteers;
-    private final VolunteerClock clock;
+    private final Clock clock;
 
-    public HoursLedger(Pool pool, Volunteers volunteers, VolunteerClock clock) {
+    public HoursLedger(Pool pool, Volunteers volunteers, Clock clock) {
         this.pool = pool;
         this.volunteers = volunteers;
         this.clock = clock;
@@ -43,7 +44,7 @@ public class HoursLedger {
         if (correction.minutes() == 0) {
             throw ProblemException.invalidField("minutes", "must not be 0");
         }
-        LocalDate today = LocalDate.ofInstant(clock.now(), ChinaTime.CHINA);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ChinaTime.CHINA);
         return pool.withTransaction(conn -> volunteers.requireVisible(conn, volunteerId, scope)
                 .chain(c -> correction.correctsEntryId() == null ? Uni.createFrom().item((LocalDate) null)
                         : conn.preparedQuery("SELECT served_on FROM service_hours_entry WHERE id = $1 AND volunteer_id = $2")
@@ -99,11 +100,11 @@ public class HoursLedger {
 
     /** A printable certificate of service hours (志愿服务时长证明): plain HTML, print CSS, no scripts. */
     public Uni<String> certificate(long volunteerId, DataScope scope) {
-        return ofVolunteer(volunteerId, scope).map(l -> certificateHtml(l, LocalDate.ofInstant(clock.now(), ChinaTime.CHINA)));
+        return ofVolunteer(volunteerId, scope).map(l -> certificateHtml(l, LocalDate.ofInstant(clock.instant(), ChinaTime.CHINA)));
     }
 
     public Uni<String> myCertificate(DataScope scope) {
-        return mine(scope).map(l -> certificateHtml(l, LocalDate.ofInstant(clock.now(), ChinaTime.CHINA)));
+        return mine(scope).map(l -> certificateHtml(l, LocalDate.ofInstant(clock.instant(), ChinaTime.CHINA)));
     }
 
     static String certificateHtml(VolunteerViews.Ledger ledger, LocalDate issuedOn) {

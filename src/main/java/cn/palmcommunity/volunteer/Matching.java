@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -33,9 +34,9 @@ public class Matching {
 
     static final int NEAREST = 120;
 
-    private final VolunteerClock clock;
+    private final Clock clock;
 
-    public Matching(VolunteerClock clock) {
+    public Matching(Clock clock) {
         this.clock = clock;
     }
 
@@ -173,7 +174,7 @@ public class Matching {
         int endMinute = (int) Math.min(2880, startMinute + task.minutes());
         ZonedDateTime monthStart = start.toLocalDate().withDayOfMonth(1).atStartOfDay(ChinaTime.CHINA);
         ZonedDateTime nextMonth = monthStart.plusMonths(1);
-        LocalDate today = LocalDate.ofInstant(clock.now(), ChinaTime.CHINA);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ChinaTime.CHINA);
         Object[] values = {
             task.id(), task.place().latitude(), task.place().longitude(), radiusMetres,
             task.requiredSkills().toArray(String[]::new), end.toLocalDate(), task.skillsMatch(),

@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,9 +29,9 @@ public class VolunteerTasks {
 
     private final Pool pool;
     private final Skills skills;
-    private final VolunteerClock clock;
+    private final Clock clock;
 
-    public VolunteerTasks(Pool pool, Skills skills, VolunteerClock clock) {
+    public VolunteerTasks(Pool pool, Skills skills, Clock clock) {
         this.pool = pool;
         this.skills = skills;
         this.clock = clock;
@@ -86,7 +87,7 @@ public class VolunteerTasks {
         scope.requireCommunity(request.communityId());
         List<String> required = request.requiredSkills() == null ? List.of() : request.requiredSkills();
         Skills.requireDistinct(required, "requiredSkills");
-        Instant now = clock.now();
+        Instant now = clock.instant();
         if (!request.endsAt().isAfter(request.startsAt())) {
             throw ProblemException.invalidField("endsAt", "must be after startsAt");
         }
@@ -152,7 +153,7 @@ public class VolunteerTasks {
                                 OR (t.visibility = 'STREET' AND t.street_id = me.street_id))
                          ORDER BY t.place <-> here.g, t.id
                          LIMIT 50""")
-                .execute(Tuple.of(point.latitude(), point.longitude(), radiusMetres, volunteerId, clock.now().atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.of(point.latitude(), point.longitude(), radiusMetres, volunteerId, clock.instant().atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     List<VolunteerViews.NearbyTask> out = new ArrayList<>();
                     for (Row r : rows) {

@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,9 +31,9 @@ public class Volunteers {
     private final Pool pool;
     private final Skills skills;
     private final AuditLog audit;
-    private final VolunteerClock clock;
+    private final Clock clock;
 
-    public Volunteers(Pool pool, Skills skills, AuditLog audit, VolunteerClock clock) {
+    public Volunteers(Pool pool, Skills skills, AuditLog audit, Clock clock) {
         this.pool = pool;
         this.skills = skills;
         this.audit = audit;
@@ -224,7 +225,7 @@ public class Volunteers {
     }
 
     Uni<VolunteerViews.Volunteer> view(SqlClient conn, long id) {
-        LocalDate today = LocalDate.ofInstant(clock.now(), ChinaTime.CHINA);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ChinaTime.CHINA);
         return conn.preparedQuery("""
                         SELECT v.*, ST_Y(v.home::geometry) AS lat, ST_X(v.home::geometry) AS lon,
                                coalesce((SELECT json_agg(json_build_object('code', h.skill_code, 'number', h.certificate_number,

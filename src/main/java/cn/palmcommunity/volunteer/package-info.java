@@ -18,7 +18,7 @@
  * a person is never booked on two overlapping tasks (exclusion constraint on
  * {@code volunteer_booking (volunteer_id =, period &&) WHERE active}).
  *
- * <p>Times are judged by {@link cn.palmcommunity.volunteer.VolunteerClock}, passed into SQL as
+ * <p>Times are judged by the shared {@link java.time.Clock} bean (cn.palmcommunity.calendar.Clocks), passed into SQL as
  * parameters, so tests can move it.
  */
 package cn.palmcommunity.volunteer;

@@ -8,12 +8,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import io.quarkus.test.junit.QuarkusMock;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static cn.palmcommunity.testsupport.ProblemAssertions.assertProblem;
@@ -38,18 +38,11 @@ class AttendanceTest {
     Fixtures fixtures;
 
     @Inject
-    VolunteerClock clock;
-
-    @Inject
     NoShowJob noShows;
 
-    @AfterEach
-    void realTime() {
-        clock.use(null);
-    }
-
+    /** Judged at {@code time} for the rest of this test (QuarkusMock replaces the shared clock per test). */
     private void at(OffsetDateTime time) {
-        clock.use(Clock.fixed(time.toInstant(), ZoneOffset.UTC));
+        QuarkusMock.installMockForType(Clock.fixed(time.toInstant(), ZoneOffset.UTC), Clock.class);
     }
 
     private static Map<String, Object> gcj02(double[] wgs) {
