@@ -12,7 +12,7 @@ SELECT s.id, s.kind, s.name, s.address, ST_Y(s.location::geometry) AS lat, ST_X(
   FROM station s
  WHERE s.active
    AND ST_DWithin(s.location, (SELECT ST_SetSRID(ST_MakePoint(:lng_micro / 1e6, :lat_micro / 1e6), 4326)::geography), 3000)
-   AND s.amenities @> '{TOILET,PHONE_CHARGING}'::text[]
+   AND coalesce(s.amenities, '{}') @> '{TOILET,PHONE_CHARGING}'::text[]
    AND NOT coalesce((SELECT true FROM station_closure c WHERE c.station_id = s.id AND c.starts_at <= now()
                         AND (c.ends_at IS NULL OR c.ends_at > now()) LIMIT 1), false)
    AND (s.always_open OR EXISTS (SELECT 1 FROM station_hours h WHERE h.station_id = s.id
