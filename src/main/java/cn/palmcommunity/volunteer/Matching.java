@@ -65,19 +65,17 @@ public class Matching {
      */
     private static final String NEAR_ONE_SKILL = """
             WITH near AS MATERIALIZED (
-                SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, 1 AS held
-                  FROM (SELECT h.volunteer_id
-                          FROM volunteer_skill_held h
-                         WHERE h.skill_code = ($5::text[])[1]
-                           AND ST_DWithin(h.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
-                           AND (h.certificate_expires >= $6
-                                OR NOT (SELECT s.certificate_required FROM volunteer_skill s WHERE s.code = ($5::text[])[1]))
-                           AND ($8 = 'PUBLIC' OR ($8 = 'COMMUNITY' AND h.community_id = $9)
-                                OR ($8 = 'STREET' AND h.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10)))
-                           AND $20::bigint IS NULL AND $7::text IS NOT NULL
-                         ORDER BY h.home <-> ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography
-                         LIMIT 300) sk
-                  CROSS JOIN LATERAL (SELECT * FROM volunteer p WHERE p.id = sk.volunteer_id OFFSET 0) v),
+                SELECT h.volunteer_id AS id, h.community_id, h.home, 1 AS held
+                  FROM volunteer_skill_held h
+                 WHERE h.skill_code = ($5::text[])[1]
+                   AND ST_DWithin(h.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
+                   AND (h.certificate_expires >= $6
+                        OR NOT (SELECT s.certificate_required FROM volunteer_skill s WHERE s.code = ($5::text[])[1]))
+                   AND ($8 = 'PUBLIC' OR ($8 = 'COMMUNITY' AND h.community_id = $9)
+                        OR ($8 = 'STREET' AND h.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10)))
+                   AND $20::bigint IS NULL AND $7::text IS NOT NULL
+                 ORDER BY h.home <-> ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography
+                 LIMIT 300),
             """;
     /** No skills needed, a community task: the community's people (community index). */
     private static final String NEAR_COMMUNITY = """
@@ -106,7 +104,7 @@ public class Matching {
 
     private static final String RANK_TAIL = """
             closest AS MATERIALIZED (
-                SELECT n.id, n.name, n.community_id, n.monthly_hours_cap, n.account_id, n.held,
+                SELECT n.id, n.community_id, n.held,
                        ST_Distance(n.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, false) AS metres
                   FROM near n
                  WHERE ST_DWithin(n.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
@@ -117,29 +115,39 @@ public class Matching {
                  LIMIT 200),
             cand AS MATERIALIZED (
                 SELECT c.* FROM closest c
-                 -- Scalar sub-selects rather than NOT EXISTS: they stay per-person index probes, where an
-                 -- anti join may scan every booking of the period.
-                 WHERE (SELECT count(*) FROM volunteer_booking b WHERE b.task_id = $1 AND b.volunteer_id = c.id) = 0
-                   AND (SELECT count(*) FROM volunteer_booking b
-                         WHERE b.volunteer_id = c.id AND b.active AND b.period && tstzrange($11, $12)) = 0
+                 -- One scalar sub-select over the person's bookings (a per-person index probe; an anti
+                 -- join may scan every booking of the period): not already on this task, and not booked
+                 -- at an overlapping time.
+                 WHERE (SELECT count(*) FROM volunteer_booking b
+                         WHERE b.volunteer_id = c.id AND (b.task_id = $1 OR (b.active AND b.period && tstzrange($11, $12)))) = 0
                  ORDER BY c.metres, c.id
                  LIMIT 120),
-            scored AS (
-                SELECT c.*,
-                       coalesce((SELECT sum(e.minutes) FROM service_hours_entry e
-                                  WHERE e.volunteer_id = c.id AND e.served_on >= $13), 0)::float8 AS minutes90,
-                       coalesce((SELECT sum(e.minutes) FROM service_hours_entry e
-                                  WHERE e.volunteer_id = c.id AND e.served_on >= $14 AND e.served_on < $15), 0)::float8
-                       + coalesce((SELECT sum(extract(epoch FROM upper(b.period) - lower(b.period)) / 60) FROM volunteer_booking b
-                                    WHERE b.volunteer_id = c.id AND b.status = 'ACCEPTED'
-                                      AND lower(b.period) >= $16 AND lower(b.period) < $17), 0)::float8 AS month_minutes,
-                       (SELECT count(*) FROM volunteer_booking b WHERE b.volunteer_id = c.id AND b.status = 'NO_SHOW')::int AS no_shows,
+            -- Materialized, and one probe per table and person: the ledger and the bookings each give
+            -- all their figures in one pass over the person's rows.
+            scored AS MATERIALIZED (
+                SELECT c.*, p.name, p.monthly_hours_cap, p.account_id, hrs.minutes90,
+                       hrs.month_hours + bk.month_booked AS month_minutes,
+                       bk.no_shows,
                        coalesce((SELECT sum(greatest(0, least(a.close_minute - CASE WHEN a.day = $18 THEN 0 ELSE 1440 END, $22)
                                                     - greatest(a.open_minute - CASE WHEN a.day = $18 THEN 0 ELSE 1440 END, $21)))
                                    FROM volunteer_availability a
                                   WHERE a.volunteer_id = c.id AND (a.day = $18 OR (a.day = $19 AND a.close_minute > 1440))), 0)::float8
                            AS available_minutes
-                  FROM cand c),
+                  FROM cand c
+                  -- The person's row only now, for the last 120 (the home and community come with the skill row).
+                  CROSS JOIN LATERAL (SELECT * FROM volunteer v WHERE v.id = c.id OFFSET 0) p
+                  CROSS JOIN LATERAL (
+                      SELECT coalesce(sum(e.minutes) FILTER (WHERE e.served_on >= $13), 0)::float8 AS minutes90,
+                             coalesce(sum(e.minutes) FILTER (WHERE e.served_on >= $14 AND e.served_on < $15), 0)::float8 AS month_hours
+                        FROM service_hours_entry e
+                       WHERE e.volunteer_id = c.id AND e.served_on >= least($13::date, $14::date)) hrs
+                  CROSS JOIN LATERAL (
+                      SELECT coalesce(sum(extract(epoch FROM upper(b.period) - lower(b.period)) / 60)
+                                          FILTER (WHERE b.status = 'ACCEPTED' AND lower(b.period) >= $16 AND lower(b.period) < $17), 0)::float8
+                                 AS month_booked,
+                             (count(*) FILTER (WHERE b.status = 'NO_SHOW'))::int AS no_shows
+                        FROM volunteer_booking b
+                       WHERE b.volunteer_id = c.id) bk),
             parts AS (
                 SELECT s.*,
                        CASE WHEN cardinality($5::text[]) = 0 THEN 1.0 ELSE s.held::float8 / cardinality($5::text[]) END::float8 AS p_skills,
