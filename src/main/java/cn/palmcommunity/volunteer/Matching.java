@@ -100,34 +100,40 @@ public class Matching {
             + "SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, coalesce(sk.held, 0) AS held\n"
             + "  FROM volunteer v LEFT JOIN LATERAL (" + HELD + " AND h.volunteer_id = v.id\n GROUP BY h.volunteer_id\n"
             + "        HAVING $7 = 'ANY' OR count(*) = cardinality($5::text[])) sk ON true\n"
-            + " WHERE v.id = $20),\n";
+            + " WHERE v.id = $20 AND ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)),\n";
 
     private static final String RANK_TAIL = """
             closest AS MATERIALIZED (
                 SELECT n.id, n.community_id, n.held,
                        ST_Distance(n.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, false) AS metres
                   FROM near n
-                 WHERE ST_DWithin(n.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
-                   AND (cardinality($5::text[]) = 0 OR n.held > 0)
+                 -- Every variant of near has already kept to the radius.
+                 WHERE (cardinality($5::text[]) = 0 OR n.held > 0)
                    AND ($8 = 'PUBLIC' OR ($8 = 'COMMUNITY' AND n.community_id = $9)
                         OR ($8 = 'STREET' AND n.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10)))
                  ORDER BY metres, n.id
                  LIMIT 200),
             cand AS MATERIALIZED (
-                SELECT c.* FROM closest c
-                 -- One scalar sub-select over the person's bookings (a per-person index probe; an anti
-                 -- join may scan every booking of the period): not already on this task, and not booked
-                 -- at an overlapping time.
-                 WHERE (SELECT count(*) FROM volunteer_booking b
-                         WHERE b.volunteer_id = c.id AND (b.task_id = $1 OR (b.active AND b.period && tstzrange($11, $12)))) = 0
+                SELECT c.*, bk.month_booked, bk.no_shows FROM closest c
+                 -- One pass over the person's bookings (a per-person index probe, where an anti join may
+                 -- scan every booking of the period) answers the hard rules (not already on this task, not
+                 -- booked at an overlapping time) and gives the booked minutes this month and the no-shows.
+                 CROSS JOIN LATERAL (
+                     SELECT count(*) FILTER (WHERE b.task_id = $1 OR (b.active AND b.period && tstzrange($11, $12))) AS clashes,
+                            coalesce(sum(extract(epoch FROM upper(b.period) - lower(b.period)) / 60)
+                                         FILTER (WHERE b.status = 'ACCEPTED' AND lower(b.period) >= $16 AND lower(b.period) < $17), 0)::float8
+                                AS month_booked,
+                            (count(*) FILTER (WHERE b.status = 'NO_SHOW'))::int AS no_shows
+                       FROM volunteer_booking b
+                      WHERE b.volunteer_id = c.id) bk
+                 WHERE bk.clashes = 0
                  ORDER BY c.metres, c.id
                  LIMIT 120),
-            -- Materialized, and one probe per table and person: the ledger and the bookings each give
-            -- all their figures in one pass over the person's rows.
+            -- Materialized, and one probe per table and person: the ledger gives both its figures in one
+            -- pass over the person's rows.
             scored AS MATERIALIZED (
                 SELECT c.*, p.name, p.monthly_hours_cap, p.account_id, hrs.minutes90,
-                       hrs.month_hours + bk.month_booked AS month_minutes,
-                       bk.no_shows,
+                       hrs.month_hours + c.month_booked AS month_minutes,
                        coalesce((SELECT sum(greatest(0, least(a.close_minute - CASE WHEN a.day = $18 THEN 0 ELSE 1440 END, $22)
                                                     - greatest(a.open_minute - CASE WHEN a.day = $18 THEN 0 ELSE 1440 END, $21)))
                                    FROM volunteer_availability a
@@ -140,14 +146,7 @@ public class Matching {
                       SELECT coalesce(sum(e.minutes) FILTER (WHERE e.served_on >= $13), 0)::float8 AS minutes90,
                              coalesce(sum(e.minutes) FILTER (WHERE e.served_on >= $14 AND e.served_on < $15), 0)::float8 AS month_hours
                         FROM service_hours_entry e
-                       WHERE e.volunteer_id = c.id AND e.served_on >= least($13::date, $14::date)) hrs
-                  CROSS JOIN LATERAL (
-                      SELECT coalesce(sum(extract(epoch FROM upper(b.period) - lower(b.period)) / 60)
-                                          FILTER (WHERE b.status = 'ACCEPTED' AND lower(b.period) >= $16 AND lower(b.period) < $17), 0)::float8
-                                 AS month_booked,
-                             (count(*) FILTER (WHERE b.status = 'NO_SHOW'))::int AS no_shows
-                        FROM volunteer_booking b
-                       WHERE b.volunteer_id = c.id) bk),
+                       WHERE e.volunteer_id = c.id AND e.served_on >= least($13::date, $14::date)) hrs),
             parts AS (
                 SELECT s.*,
                        CASE WHEN cardinality($5::text[]) = 0 THEN 1.0 ELSE s.held::float8 / cardinality($5::text[]) END::float8 AS p_skills,
