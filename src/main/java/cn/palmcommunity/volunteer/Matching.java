@@ -61,7 +61,8 @@ public class Matching {
             + " WHERE ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false) AND $20::bigint IS NULL),\n";
     /**
      * One required skill (the usual task): the nearest holders with a valid certificate, straight from
-     * the GiST index on (skill_code, home) in distance order, then each person by primary key.
+     * the GiST index on (skill_code, home) in distance order. The skill row carries the home and
+     * community, so the person's own row is read only for the 120 who are scored.
      */
     private static final String NEAR_ONE_SKILL = """
             WITH near AS MATERIALIZED (
