@@ -115,26 +115,22 @@ public class Matching {
                  ORDER BY metres, n.id
                  LIMIT 200),
             cand AS MATERIALIZED (
-                SELECT c.*, bk.month_booked, bk.no_shows FROM closest c
-                 -- One pass over the person's bookings (a per-person index probe, where an anti join may
-                 -- scan every booking of the period) answers the hard rules (not already on this task, not
-                 -- booked at an overlapping time) and gives the booked minutes this month and the no-shows.
-                 CROSS JOIN LATERAL (
-                     SELECT count(*) FILTER (WHERE b.task_id = $1 OR (b.active AND b.period && tstzrange($11, $12))) AS clashes,
-                            coalesce(sum(extract(epoch FROM upper(b.period) - lower(b.period)) / 60)
-                                         FILTER (WHERE b.status = 'ACCEPTED' AND lower(b.period) >= $16 AND lower(b.period) < $17), 0)::float8
-                                AS month_booked,
-                            (count(*) FILTER (WHERE b.status = 'NO_SHOW'))::int AS no_shows
-                       FROM volunteer_booking b
-                      WHERE b.volunteer_id = c.id) bk
-                 WHERE bk.clashes = 0
+                SELECT c.* FROM closest c
+                 -- Scalar sub-selects rather than NOT EXISTS: they stay per-person index probes, where an
+                 -- anti join may scan every booking of the period. (Folding them into one pass over all the
+                 -- person's bookings is quicker on a short history but grows with every booking ever made.)
+                 WHERE (SELECT count(*) FROM volunteer_booking b WHERE b.task_id = $1 AND b.volunteer_id = c.id) = 0
+                   AND (SELECT count(*) FROM volunteer_booking b
+                         WHERE b.volunteer_id = c.id AND b.active AND b.period && tstzrange($11, $12)) = 0
                  ORDER BY c.metres, c.id
                  LIMIT 120),
-            -- Materialized, and one probe per table and person: the ledger gives both its figures in one
-            -- pass over the person's rows.
+            -- Materialized (the figures are worked out once, not again for the rows returned), and one
+            -- probe per table and person: the ledger gives both its sums in one pass over the person's
+            -- entries, the bookings the month's booked minutes and the no-shows in one pass over their
+            -- ACCEPTED and NO_SHOW rows.
             scored AS MATERIALIZED (
                 SELECT c.*, p.name, p.monthly_hours_cap, p.account_id, hrs.minutes90,
-                       hrs.month_hours + c.month_booked AS month_minutes,
+                       hrs.month_hours + bk.month_booked AS month_minutes, bk.no_shows,
                        coalesce((SELECT sum(greatest(0, least(a.close_minute - CASE WHEN a.day = $18 THEN 0 ELSE 1440 END, $22)
                                                     - greatest(a.open_minute - CASE WHEN a.day = $18 THEN 0 ELSE 1440 END, $21)))
                                    FROM volunteer_availability a
@@ -147,7 +143,14 @@ public class Matching {
                       SELECT coalesce(sum(e.minutes) FILTER (WHERE e.served_on >= $13), 0)::float8 AS minutes90,
                              coalesce(sum(e.minutes) FILTER (WHERE e.served_on >= $14 AND e.served_on < $15), 0)::float8 AS month_hours
                         FROM service_hours_entry e
-                       WHERE e.volunteer_id = c.id AND e.served_on >= least($13::date, $14::date)) hrs),
+                       WHERE e.volunteer_id = c.id AND e.served_on >= least($13::date, $14::date)) hrs
+                  CROSS JOIN LATERAL (
+                      SELECT coalesce(sum(extract(epoch FROM upper(b.period) - lower(b.period)) / 60)
+                                          FILTER (WHERE b.status = 'ACCEPTED' AND lower(b.period) >= $16 AND lower(b.period) < $17), 0)::float8
+                                 AS month_booked,
+                             (count(*) FILTER (WHERE b.status = 'NO_SHOW'))::int AS no_shows
+                        FROM volunteer_booking b
+                       WHERE b.volunteer_id = c.id AND b.status IN ('ACCEPTED', 'NO_SHOW')) bk),
             parts AS (
                 SELECT s.*,
                        CASE WHEN cardinality($5::text[]) = 0 THEN 1.0 ELSE s.held::float8 / cardinality($5::text[]) END::float8 AS p_skills,
