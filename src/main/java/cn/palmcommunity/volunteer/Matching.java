@@ -61,23 +61,22 @@ public class Matching {
             + " WHERE ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false) AND $20::bigint IS NULL),\n";
     /**
      * One required skill (the usual task): the nearest holders with a valid certificate, straight from
-     * the GiST index on (skill_code, home) in distance order, then each person by primary key.
+     * the GiST index on (skill_code, home) in distance order. The skill row carries the home and
+     * community, so the person's own row is read only for the 120 who are scored.
      */
     private static final String NEAR_ONE_SKILL = """
             WITH near AS MATERIALIZED (
-                SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, 1 AS held
-                  FROM (SELECT h.volunteer_id
-                          FROM volunteer_skill_held h
-                         WHERE h.skill_code = ($5::text[])[1]
-                           AND ST_DWithin(h.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
-                           AND (h.certificate_expires >= $6
-                                OR NOT (SELECT s.certificate_required FROM volunteer_skill s WHERE s.code = ($5::text[])[1]))
-                           AND ($8 = 'PUBLIC' OR ($8 = 'COMMUNITY' AND h.community_id = $9)
-                                OR ($8 = 'STREET' AND h.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10)))
-                           AND $20::bigint IS NULL AND $7::text IS NOT NULL
-                         ORDER BY h.home <-> ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography
-                         LIMIT 300) sk
-                  CROSS JOIN LATERAL (SELECT * FROM volunteer p WHERE p.id = sk.volunteer_id OFFSET 0) v),
+                SELECT h.volunteer_id AS id, h.community_id, h.home, 1 AS held
+                  FROM volunteer_skill_held h
+                 WHERE h.skill_code = ($5::text[])[1]
+                   AND ST_DWithin(h.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
+                   AND (h.certificate_expires >= $6
+                        OR NOT (SELECT s.certificate_required FROM volunteer_skill s WHERE s.code = ($5::text[])[1]))
+                   AND ($8 = 'PUBLIC' OR ($8 = 'COMMUNITY' AND h.community_id = $9)
+                        OR ($8 = 'STREET' AND h.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10)))
+                   AND $20::bigint IS NULL AND $7::text IS NOT NULL
+                 ORDER BY h.home <-> ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography
+                 LIMIT 300),
             """;
     /** No skills needed, a community task: the community's people (community index). */
     private static final String NEAR_COMMUNITY = """
@@ -102,15 +101,15 @@ public class Matching {
             + "SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, coalesce(sk.held, 0) AS held\n"
             + "  FROM volunteer v LEFT JOIN LATERAL (" + HELD + " AND h.volunteer_id = v.id\n GROUP BY h.volunteer_id\n"
             + "        HAVING $7 = 'ANY' OR count(*) = cardinality($5::text[])) sk ON true\n"
-            + " WHERE v.id = $20),\n";
+            + " WHERE v.id = $20 AND ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)),\n";
 
     private static final String RANK_TAIL = """
             closest AS MATERIALIZED (
-                SELECT n.id, n.name, n.community_id, n.monthly_hours_cap, n.account_id, n.held,
+                SELECT n.id, n.community_id, n.held,
                        ST_Distance(n.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, false) AS metres
                   FROM near n
-                 WHERE ST_DWithin(n.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
-                   AND (cardinality($5::text[]) = 0 OR n.held > 0)
+                 -- Every variant of near has already kept to the radius.
+                 WHERE (cardinality($5::text[]) = 0 OR n.held > 0)
                    AND ($8 = 'PUBLIC' OR ($8 = 'COMMUNITY' AND n.community_id = $9)
                         OR ($8 = 'STREET' AND n.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10)))
                  ORDER BY metres, n.id
@@ -118,28 +117,40 @@ public class Matching {
             cand AS MATERIALIZED (
                 SELECT c.* FROM closest c
                  -- Scalar sub-selects rather than NOT EXISTS: they stay per-person index probes, where an
-                 -- anti join may scan every booking of the period.
+                 -- anti join may scan every booking of the period. (Folding them into one pass over all the
+                 -- person's bookings is quicker on a short history but grows with every booking ever made.)
                  WHERE (SELECT count(*) FROM volunteer_booking b WHERE b.task_id = $1 AND b.volunteer_id = c.id) = 0
                    AND (SELECT count(*) FROM volunteer_booking b
                          WHERE b.volunteer_id = c.id AND b.active AND b.period && tstzrange($11, $12)) = 0
                  ORDER BY c.metres, c.id
                  LIMIT 120),
-            scored AS (
-                SELECT c.*,
-                       coalesce((SELECT sum(e.minutes) FROM service_hours_entry e
-                                  WHERE e.volunteer_id = c.id AND e.served_on >= $13), 0)::float8 AS minutes90,
-                       coalesce((SELECT sum(e.minutes) FROM service_hours_entry e
-                                  WHERE e.volunteer_id = c.id AND e.served_on >= $14 AND e.served_on < $15), 0)::float8
-                       + coalesce((SELECT sum(extract(epoch FROM upper(b.period) - lower(b.period)) / 60) FROM volunteer_booking b
-                                    WHERE b.volunteer_id = c.id AND b.status = 'ACCEPTED'
-                                      AND lower(b.period) >= $16 AND lower(b.period) < $17), 0)::float8 AS month_minutes,
-                       (SELECT count(*) FROM volunteer_booking b WHERE b.volunteer_id = c.id AND b.status = 'NO_SHOW')::int AS no_shows,
+            -- Materialized (the figures are worked out once, not again for the rows returned), and one
+            -- probe per table and person: the ledger gives both its sums in one pass over the person's
+            -- entries, the bookings the month's booked minutes and the no-shows in one pass over their
+            -- ACCEPTED and NO_SHOW rows.
+            scored AS MATERIALIZED (
+                SELECT c.*, p.name, p.monthly_hours_cap, p.account_id, hrs.minutes90,
+                       hrs.month_hours + bk.month_booked AS month_minutes, bk.no_shows,
                        coalesce((SELECT sum(greatest(0, least(a.close_minute - CASE WHEN a.day = $18 THEN 0 ELSE 1440 END, $22)
                                                     - greatest(a.open_minute - CASE WHEN a.day = $18 THEN 0 ELSE 1440 END, $21)))
                                    FROM volunteer_availability a
                                   WHERE a.volunteer_id = c.id AND (a.day = $18 OR (a.day = $19 AND a.close_minute > 1440))), 0)::float8
                            AS available_minutes
-                  FROM cand c),
+                  FROM cand c
+                  -- The person's row only now, for the last 120 (the home and community come with the skill row).
+                  CROSS JOIN LATERAL (SELECT * FROM volunteer v WHERE v.id = c.id OFFSET 0) p
+                  CROSS JOIN LATERAL (
+                      SELECT coalesce(sum(e.minutes) FILTER (WHERE e.served_on >= $13), 0)::float8 AS minutes90,
+                             coalesce(sum(e.minutes) FILTER (WHERE e.served_on >= $14 AND e.served_on < $15), 0)::float8 AS month_hours
+                        FROM service_hours_entry e
+                       WHERE e.volunteer_id = c.id AND e.served_on >= least($13::date, $14::date)) hrs
+                  CROSS JOIN LATERAL (
+                      SELECT coalesce(sum(extract(epoch FROM upper(b.period) - lower(b.period)) / 60)
+                                          FILTER (WHERE b.status = 'ACCEPTED' AND lower(b.period) >= $16 AND lower(b.period) < $17), 0)::float8
+                                 AS month_booked,
+                             (count(*) FILTER (WHERE b.status = 'NO_SHOW'))::int AS no_shows
+                        FROM volunteer_booking b
+                       WHERE b.volunteer_id = c.id AND b.status IN ('ACCEPTED', 'NO_SHOW')) bk),
             parts AS (
                 SELECT s.*,
                        CASE WHEN cardinality($5::text[]) = 0 THEN 1.0 ELSE s.held::float8 / cardinality($5::text[]) END::float8 AS p_skills,
