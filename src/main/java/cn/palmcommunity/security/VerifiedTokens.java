@@ -42,7 +42,7 @@ public class VerifiedTokens implements JWTParser {
     /** {@code verifier} is the parser Quarkus configures from {@code mp.jwt.verify.*}. */
     @Inject
     public VerifiedTokens(DefaultJWTParser verifier,
-                          @ConfigProperty(name = "palm.auth.verified-token-cache-size", defaultValue = "50000") int capacity) {
+                          @ConfigProperty(name = "palm.auth.verified-token-cache-size", defaultValue = "10000") int capacity) {
         this(verifier, capacity, () -> System.currentTimeMillis() / 1000);
     }
 
