@@ -1,5 +1,6 @@
 package cn.palmcommunity.idempotency;
 
+import cn.palmcommunity.http.DeviceIds;
 import cn.palmcommunity.error.Problem;
 import cn.palmcommunity.error.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -57,9 +58,7 @@ public class IdempotencyFilters {
 
     private static final Logger LOG = Logger.getLogger(IdempotencyFilters.class);
     private static final String CLAIM_PROPERTY = IdempotencyFilters.class.getName() + ".claim";
-    private static final String DEVICE_HEADER = "X-Device-Id";
     private static final int MAX_KEY_LENGTH = 200;
-    private static final int MAX_DEVICE_LENGTH = 100;
     /** Response headers that belong to the answer and are replayed with it. */
     private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.CONTENT_LOCATION, HttpHeaders.ETAG);
 
@@ -84,7 +83,7 @@ public class IdempotencyFilters {
             return Uni.createFrom().nullItem();
         }
         String key = values.get(0);
-        if (values.size() > 1 || !isVisibleAscii(key, MAX_KEY_LENGTH)) {
+        if (values.size() > 1 || !DeviceIds.isVisibleAscii(key, MAX_KEY_LENGTH)) {
             return Uni.createFrom().failure(invalidKey());
         }
         String method = request.getMethod();
@@ -204,8 +203,8 @@ public class IdempotencyFilters {
             if (account != null) {
                 return account;
             }
-            String device = request.getHeaderString(DEVICE_HEADER);
-            if (device != null && isVisibleAscii(device, MAX_DEVICE_LENGTH)) {
+            String device = request.getHeaderString(DeviceIds.HEADER);
+            if (DeviceIds.isValid(device)) {
                 return "anon:device:" + device;
             }
             return "anon:ip:" + (http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress());
@@ -222,18 +221,6 @@ public class IdempotencyFilters {
         return caller.getPrincipal() == null ? null : caller.getPrincipal().getName();
     }
 
-    static boolean isVisibleAscii(String value, int maxLength) {
-        if (value.isEmpty() || value.length() > maxLength) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x21 || c > 0x7e) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private static ProblemException invalidKey() {
         String message = "must be 1-" + MAX_KEY_LENGTH + " visible ASCII characters, sent once";

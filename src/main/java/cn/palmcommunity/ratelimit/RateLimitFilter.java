@@ -1,5 +1,6 @@
 package cn.palmcommunity.ratelimit;
 
+import cn.palmcommunity.http.DeviceIds;
 import cn.palmcommunity.error.Problem;
 import cn.palmcommunity.error.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
@@ -17,9 +18,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class RateLimitFilter {
 
-    /** The anonymous client's own id, sent by the mini program; also used by the idempotency filter. */
-    public static final String DEVICE_HEADER = "X-Device-Id";
-    private static final int MAX_DEVICE_LENGTH = 100;
 
     private final Config config;
     private final Map<String, TokenBuckets> byName = new ConcurrentHashMap<>();
@@ -36,7 +34,7 @@ public class RateLimitFilter {
             return;
         }
         TokenBuckets buckets = byName.computeIfAbsent(limit.value(), name -> new TokenBuckets(perMinute(limit)));
-        long wait = buckets.acquire(clientKey(request.getHeaderString(DEVICE_HEADER), http));
+        long wait = buckets.acquire(clientKey(request.getHeaderString(DeviceIds.HEADER), http));
         if (wait > 0) {
             throw new ProblemException(Problem.of(429, "rate-limited", "Too many requests",
                     "More than " + buckets.perMinute() + " requests a minute from this client; try again in " + wait + " s"), wait);
@@ -45,7 +43,7 @@ public class RateLimitFilter {
 
     /** The device when it names itself (riders behind one carrier NAT share an address), else the address. */
     static String clientKey(String device, HttpServerRequest http) {
-        if (device != null && isVisibleAscii(device)) {
+        if (DeviceIds.isValid(device)) {
             return "device:" + device;
         }
         return "ip:" + (http == null || http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress());
@@ -68,16 +66,4 @@ public class RateLimitFilter {
         return type == null ? null : type.getAnnotation(RateLimited.class);
     }
 
-    private static boolean isVisibleAscii(String value) {
-        if (value.isEmpty() || value.length() > MAX_DEVICE_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x21 || c > 0x7e) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -1,5 +1,6 @@
 package cn.palmcommunity.station;
 
+import cn.palmcommunity.http.DeviceIds;
 import cn.palmcommunity.error.ProblemException;
 import cn.palmcommunity.geo.ChinaCoordinates;
 import cn.palmcommunity.geo.CoordinateSystem;
@@ -258,7 +259,7 @@ public class StationResource {
     @APIResponse(responseCode = "429", ref = ProblemResponses.TOO_MANY)
     public Uni<StationViews.CheckinResult> checkIn(
             @Parameter(example = "42") @PathParam("id") long id,
-            @Parameter(description = DEVICE_DESCRIPTION, example = "wx-dev-7f3a9c21") @HeaderParam(StationVisits.Visitor.DEVICE_HEADER) String device) {
+            @Parameter(description = DEVICE_DESCRIPTION, example = "wx-dev-7f3a9c21") @HeaderParam(DeviceIds.HEADER) String device) {
         return visitor(device).chain(v -> visits.checkIn(id, v));
     }
 
@@ -277,7 +278,7 @@ public class StationResource {
     @APIResponse(responseCode = "429", ref = ProblemResponses.TOO_MANY)
     public Uni<StationViews.RatingResult> rate(
             @Parameter(example = "42") @PathParam("id") long id,
-            @Parameter(description = DEVICE_DESCRIPTION, example = "wx-dev-7f3a9c21") @HeaderParam(StationVisits.Visitor.DEVICE_HEADER) String device,
+            @Parameter(description = DEVICE_DESCRIPTION, example = "wx-dev-7f3a9c21") @HeaderParam(DeviceIds.HEADER) String device,
             @Valid @NotNull StationCommands.RatingInput rating) {
         return visitor(device).chain(v -> visits.rate(id, rating, v));
     }
@@ -298,7 +299,7 @@ public class StationResource {
     @APIResponse(responseCode = "429", ref = ProblemResponses.TOO_MANY)
     public Uni<RestResponse<StationViews.ProblemReceipt>> reportProblem(
             @Parameter(example = "42") @PathParam("id") long id,
-            @Parameter(description = DEVICE_DESCRIPTION, example = "wx-dev-7f3a9c21") @HeaderParam(StationVisits.Visitor.DEVICE_HEADER) String device,
+            @Parameter(description = DEVICE_DESCRIPTION, example = "wx-dev-7f3a9c21") @HeaderParam(DeviceIds.HEADER) String device,
             @Valid @NotNull StationCommands.ProblemInput problem) {
         return visitor(device).chain(v -> visits.reportProblem(id, problem, v))
                 .map(receipt -> RestResponse.status(RestResponse.Status.CREATED, receipt));

@@ -1,5 +1,6 @@
 package cn.palmcommunity.station;
 
+import cn.palmcommunity.http.DeviceIds;
 import cn.palmcommunity.calendar.ChinaTime;
 import cn.palmcommunity.error.ProblemException;
 import cn.palmcommunity.geo.GeoPoint;
@@ -51,14 +52,12 @@ public class StationVisits {
      */
     public record Visitor(Long accountId, Role role, String deviceId) {
 
-        public static final String DEVICE_HEADER = "X-Device-Id";
-
         public Visitor {
             if (accountId == null && (deviceId == null || deviceId.isBlank())) {
-                throw ProblemException.invalidField(DEVICE_HEADER, "is required when not logged in (a stable id of this phone)");
+                throw ProblemException.invalidField(DeviceIds.HEADER, "is required when not logged in (a stable id of this phone)");
             }
-            if (accountId == null && (deviceId.length() > 100 || !deviceId.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
-                throw QueryParams.wrongType(DEVICE_HEADER, "must be 1-100 visible ASCII characters");
+            if (accountId == null && !DeviceIds.isValid(deviceId)) {
+                throw QueryParams.wrongType(DeviceIds.HEADER, DeviceIds.RULE);
             }
         }
 

@@ -175,7 +175,8 @@ class StationStaffTest {
         long streetOfCommunity = fixtures.count("SELECT street_id FROM community WHERE id = $1", COMMUNITY);
         String ownStreet = Fixtures.accessToken(fixtures.staff("STREET_STAFF", null, streetOfCommunity, null, null, null));
         String otherStreet = Fixtures.accessToken(fixtures.staff("STREET_STAFF", null, streetOfCommunity + 5, null, null, null));
-        given().auth().oauth2(ownStreet).get("/api/stations/" + id + "/served").then().statusCode(200);
+        given().auth().oauth2(ownStreet).get("/api/stations/" + id + "/served").then().statusCode(200)
+                .body("stationId", equalTo((int) id));
         assertProblem(given().auth().oauth2(otherStreet).get("/api/stations/" + id + "/served").then(), 403, "forbidden");
 
         // Residents and riders do not manage stations; nobody does without a token.
