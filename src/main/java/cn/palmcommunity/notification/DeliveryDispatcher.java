@@ -16,13 +16,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Sends due outbox deliveries. Each run claims a batch of due PENDING rows in one short statement
- * ({@code FOR UPDATE SKIP LOCKED}, so two server instances never take the same row and need no other
- * lock), counts the attempt and hides the rows for a lease; then sends them outside any transaction
- * and records each outcome. A server that dies mid-send leaves its rows to be picked up again after
- * the lease: delivery is at least once.
+ * Sends due outbox deliveries. Each batch is claimed in one short statement ({@code FOR UPDATE SKIP
+ * LOCKED}, so two server instances never take the same row and need no other lock) that counts the
+ * attempt and hides the rows for a lease; the batch is then sent outside any transaction, with a
+ * bounded number of messages in flight, and all its outcomes are recorded in one statement. A
+ * scheduled run drains the backlog batch after batch (up to a limit per run).
  *
- * <p>Retries back off 1 min, 5 min, 30 min, 2 h; the fifth failed attempt gives up.
+ * <p>A server that dies mid-batch leaves its rows to be picked up again after the lease. Every
+ * attempt at one delivery carries the same idempotency key ({@code palm-delivery-<id>}), so a
+ * message that was sent but whose outcome was never recorded is recognised by the gateway on the
+ * resend instead of reaching the resident twice.
+ *
+ * <p>Retries back off 1 min, 5 min, 30 min, 2 h; the fifth failed attempt gives up (status GAVE_UP
+ * with the last error, visible to operators). WeChat's "refused" (43101) gives up at once: that
+ * channel is not retried.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -33,30 +40,51 @@ public class DeliveryDispatcher {
     static final List<Duration> BACKOFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2));
     /** How long a claimed row stays hidden from other runs while it is being sent. */
     static final Duration LEASE = Duration.ofMinutes(5);
-    /** Messages in flight to WeChat at once within one run. */
-    private static final int PARALLEL_SENDS = 4;
 
     private record Due(long id, int attempts, String openid, String templateId, Map<String, Object> data, String page) {
+    }
+
+    private record Recorded(Due due, String status, String error, Double retryInSeconds) {
     }
 
     private final Pool pool;
     private final WeChatSubscribeMessages weChat;
     private final int batch;
+    private final int concurrency;
+    private final int maxBatchesPerRun;
 
     public DeliveryDispatcher(Pool pool, WeChatSubscribeMessages weChat,
-                              @ConfigProperty(name = "palm.notification.dispatch-batch", defaultValue = "50") int batch) {
+                              @ConfigProperty(name = "palm.notification.dispatch-batch", defaultValue = "50") int batch,
+                              @ConfigProperty(name = "palm.notification.dispatch-concurrency", defaultValue = "16") int concurrency,
+                              @ConfigProperty(name = "palm.notification.dispatch-max-batches", defaultValue = "200") int maxBatchesPerRun) {
         this.pool = pool;
         this.weChat = weChat;
         this.batch = batch;
+        this.concurrency = Math.max(1, concurrency);
+        this.maxBatchesPerRun = Math.max(1, maxBatchesPerRun);
     }
 
     @Scheduled(identity = "notification-dispatch", every = "${palm.notification.dispatch-every:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatchOnSchedule() {
-        return dispatchDue(batch)
+        return drain(batch, maxBatchesPerRun)
                 .onFailure().invoke(e -> LOG.errorf(e, "Notification dispatch run failed"))
-                .onFailure().recoverWithItem(0)
+                .onFailure().recoverWithItem(0L)
                 .replaceWithVoid();
+    }
+
+    /**
+     * Dispatches batch after batch until a batch comes back short (nothing more is due) or
+     * {@code maxBatches} were sent; answers how many deliveries were claimed in all.
+     */
+    public Uni<Long> drain(int batch, int maxBatches) {
+        return drain(batch, maxBatches, 0L);
+    }
+
+    private Uni<Long> drain(int batch, int batchesLeft, long sofar) {
+        return dispatchDue(batch).onItem().transformToUni(claimed -> claimed < batch || batchesLeft <= 1
+                ? Uni.createFrom().item(sofar + claimed)
+                : drain(batch, batchesLeft - 1, sofar + claimed));
     }
 
     /** Claims up to {@code batch} due deliveries, sends them and records the outcomes; answers how many were claimed. */
@@ -66,8 +94,12 @@ public class DeliveryDispatcher {
                 return Uni.createFrom().item(0);
             }
             return Multi.createFrom().iterable(due)
-                    .onItem().transformToUni(this::deliver).merge(PARALLEL_SENDS)
+                    .onItem().transformToUni(this::deliver).merge(concurrency)
                     .collect().asList()
+                    .onItem().transformToUni(this::record)
+                    .onFailure().invoke(e -> LOG.errorf(e, "Outcomes of %d notification deliveries could not be recorded; they are retried "
+                            + "after their lease under the same idempotency keys", due.size()))
+                    .onFailure().recoverWithNull()
                     .replaceWith(due.size());
         });
     }
@@ -97,19 +129,21 @@ public class DeliveryDispatcher {
                 });
     }
 
-    private Uni<Void> deliver(Due due) {
-        Uni<WeChatSubscribeMessages.Outcome> sent = due.openid() == null
-                ? Uni.createFrom().item(new WeChatSubscribeMessages.Outcome(WeChatSubscribeMessages.Result.GAVE_UP, "the account has no WeChat openid"))
-                : weChat.send(due.openid(), due.templateId(), due.page(), due.data());
-        return sent
-                .onFailure().recoverWithItem(e -> WeChatSubscribeMessages.Outcome.retry(e.toString()))
-                .onItem().transformToUni(outcome -> record(due, outcome))
-                .onFailure().invoke(e -> LOG.errorf(e, "Outcome of notification delivery %d could not be recorded; it is retried after its lease", due.id()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+    /** The idempotency key of every attempt at one delivery. */
+    static String idempotencyKey(long deliveryId) {
+        return "palm-delivery-" + deliveryId;
     }
 
-    private Uni<Void> record(Due due, WeChatSubscribeMessages.Outcome outcome) {
+    private Uni<Recorded> deliver(Due due) {
+        Uni<WeChatSubscribeMessages.Outcome> sent = due.openid() == null
+                ? Uni.createFrom().item(new WeChatSubscribeMessages.Outcome(WeChatSubscribeMessages.Result.GAVE_UP, "the account has no WeChat openid"))
+                : weChat.send(idempotencyKey(due.id()), due.openid(), due.templateId(), due.page(), due.data());
+        return sent
+                .onFailure().recoverWithItem(e -> WeChatSubscribeMessages.Outcome.retry(e.toString()))
+                .map(outcome -> outcome(due, outcome));
+    }
+
+    private static Recorded outcome(Due due, WeChatSubscribeMessages.Outcome outcome) {
         String status;
         Duration retryIn = null;
         String error = outcome.error();
@@ -130,16 +164,39 @@ public class DeliveryDispatcher {
         if (!"SENT".equals(status)) {
             LOG.infof("Notification delivery %d (attempt %d): %s, %s", due.id(), due.attempts(), status, error);
         }
-        // Only our own claim is updated: a row re-claimed after its lease has a higher attempt count.
+        return new Recorded(due, status, error, retryIn == null ? null : (double) retryIn.toSeconds());
+    }
+
+    /**
+     * Records a batch's outcomes in one statement. Only our own claim is updated: a row re-claimed
+     * after its lease has a higher attempt count, and a row given up meanwhile (its lead closed) is
+     * no longer PENDING.
+     */
+    private Uni<Void> record(List<Recorded> outcomes) {
+        int n = outcomes.size();
+        Long[] ids = new Long[n];
+        Integer[] attempts = new Integer[n];
+        String[] statuses = new String[n];
+        String[] errors = new String[n];
+        Double[] retries = new Double[n];
+        for (int i = 0; i < n; i++) {
+            Recorded r = outcomes.get(i);
+            ids[i] = r.due().id();
+            attempts[i] = r.due().attempts();
+            statuses[i] = r.status();
+            errors[i] = r.error();
+            retries[i] = r.retryInSeconds();
+        }
         return pool.preparedQuery("""
-                        UPDATE notification_delivery
-                           SET status = $3,
-                               last_error = $4,
-                               sent_at = CASE WHEN $3 = 'SENT' THEN now() ELSE sent_at END,
-                               next_attempt_at = CASE WHEN $5::double precision IS NULL THEN next_attempt_at
-                                                      ELSE now() + make_interval(secs => $5) END
-                         WHERE id = $1 AND attempts = $2 AND status = 'PENDING'""")
-                .execute(Tuple.of(due.id(), due.attempts(), status, error, retryIn == null ? null : (double) retryIn.toSeconds()))
+                        UPDATE notification_delivery d
+                           SET status = o.status,
+                               last_error = o.error,
+                               sent_at = CASE WHEN o.status = 'SENT' THEN now() ELSE d.sent_at END,
+                               next_attempt_at = CASE WHEN o.retry_in IS NULL THEN d.next_attempt_at
+                                                      ELSE now() + make_interval(secs => o.retry_in) END
+                          FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::float8[]) AS o(id, attempts, status, error, retry_in)
+                         WHERE d.id = o.id AND d.attempts = o.attempts AND d.status = 'PENDING'""")
+                .execute(Tuple.of(ids, attempts, statuses, errors, retries))
                 .replaceWithVoid();
     }
 }

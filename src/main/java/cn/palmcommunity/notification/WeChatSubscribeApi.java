@@ -3,6 +3,7 @@ package cn.palmcommunity.notification;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -23,9 +24,16 @@ public interface WeChatSubscribeApi {
                       @QueryParam("appid") String appId,
                       @QueryParam("secret") String secret);
 
-    /** {@code message}: {"touser", "template_id", "page", "miniprogram_state", "lang", "data": {key: {"value"}}}. */
+    /**
+     * {@code message}: {"touser", "template_id", "page", "miniprogram_state", "lang", "data": {key: {"value"}}}.
+     * {@code idempotencyKey} names the outbox delivery ({@code palm-delivery-<id>}) and is the same on
+     * every attempt of it: WeChat itself ignores the header, the district's message gateway in front of
+     * it answers a repeated key with the first answer instead of sending again.
+     */
     @POST
     @Path("/cgi-bin/message/subscribe/send")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<String> send(@QueryParam("access_token") String accessToken, String message);
+    Uni<String> send(@QueryParam("access_token") String accessToken, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, String message);
+
+    String IDEMPOTENCY_KEY = "Idempotency-Key";
 }

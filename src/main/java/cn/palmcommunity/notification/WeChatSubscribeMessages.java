@@ -60,19 +60,24 @@ public class WeChatSubscribeMessages {
         this.lang = lang;
     }
 
-    public Uni<Outcome> send(String openid, String templateId, String page, Map<String, ?> data) {
-        return attempt(message(openid, templateId, page, data), true);
+    /**
+     * Sends one message. {@code idempotencyKey} must be the same on every attempt at the same
+     * message (the outbox passes its delivery id), so that a resend after a crash between sending and
+     * recording is recognised downstream rather than delivered twice.
+     */
+    public Uni<Outcome> send(String idempotencyKey, String openid, String templateId, String page, Map<String, ?> data) {
+        return attempt(idempotencyKey, message(openid, templateId, page, data), true);
     }
 
-    private Uni<Outcome> attempt(String message, boolean mayRenewToken) {
+    private Uni<Outcome> attempt(String idempotencyKey, String message, boolean mayRenewToken) {
         return token.current()
-                .onItem().transformToUni(accessToken -> api.send(accessToken, message)
+                .onItem().transformToUni(accessToken -> api.send(accessToken, idempotencyKey, message)
                         .onItem().transformToUni(body -> {
                             JsonNode answer = parse(body);
                             int errcode = answer.path("errcode").asInt(OK);
                             if (mayRenewToken && (errcode == INVALID_CREDENTIAL || errcode == INVALID_ACCESS_TOKEN || errcode == ACCESS_TOKEN_EXPIRED)) {
                                 token.forget(accessToken);
-                                return attempt(message, false);
+                                return attempt(idempotencyKey, message, false);
                             }
                             return Uni.createFrom().item(classify(errcode, answer.path("errmsg").asText("")));
                         }))

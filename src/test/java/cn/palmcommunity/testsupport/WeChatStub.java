@@ -23,6 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answers by {@code touser}: {@code refuse…} → 43101, {@code baddata…} → 47003, {@code flaky…} → -1
  * the first time and 0 after, {@code expired…} → 42001 the first time, {@code drop…} → closes the
  * connection; anything else → 0. Every message received is kept in {@link #SUBSCRIBE_SENT}.
+ *
+ * <p>Like the district's message gateway, it honours the {@code Idempotency-Key} header: a key
+ * already answered with success gets that same answer again and nothing is delivered a second time
+ * (the call is kept, marked {@code duplicate}). {@link #deliveredTo} counts what reached the user.
  */
 public class WeChatStub implements QuarkusTestResourceLifecycleManager {
 
@@ -30,10 +34,18 @@ public class WeChatStub implements QuarkusTestResourceLifecycleManager {
     public static final ConcurrentLinkedDeque<Map<String, String>> RECEIVED = new ConcurrentLinkedDeque<>();
 
     /** One subscribe message as received: the access_token query parameter and the JSON body. */
-    public record SubscribeCall(String accessToken, JsonObject body) {
+    public record SubscribeCall(String accessToken, JsonObject body, String idempotencyKey, int errcode, boolean duplicate) {
         public String touser() {
             return body.getString("touser");
         }
+    }
+
+    /** Successful answers by idempotency key: a repeated key gets the same answer and is not delivered again. */
+    private static final Map<String, String> ANSWERED_BY_KEY = new ConcurrentHashMap<>();
+
+    /** Messages that reached the user (successful, first time for their idempotency key). */
+    public static long deliveredTo(String openid) {
+        return SUBSCRIBE_SENT.stream().filter(call -> openid.equals(call.touser()) && call.errcode() == 0 && !call.duplicate()).count();
     }
 
     /** Subscribe messages received, newest last. */
@@ -120,12 +132,19 @@ public class WeChatStub implements QuarkusTestResourceLifecycleManager {
 
     private static void subscribeSend(HttpServerRequest request, JsonObject message) {
         String accessToken = String.valueOf(request.getParam("access_token"));
-        SUBSCRIBE_SENT.add(new SubscribeCall(accessToken, message));
+        String key = request.getHeader("Idempotency-Key");
         String touser = String.valueOf(message.getString("touser"));
+        String earlier = key == null ? null : ANSWERED_BY_KEY.get(key);
+        if (earlier != null && accessToken.equals(latestToken)) {
+            SUBSCRIBE_SENT.add(new SubscribeCall(accessToken, message, key, 0, true));
+            request.response().putHeader("Content-Type", "text/plain").end(earlier);
+            return;
+        }
         int errcode;
         if (!accessToken.equals(latestToken)) {
             errcode = 40001;
         } else if (touser.startsWith("drop")) {
+            SUBSCRIBE_SENT.add(new SubscribeCall(accessToken, message, key, -2, false));
             request.connection().close();
             return;
         } else if (touser.startsWith("refuse")) {
@@ -139,6 +158,7 @@ public class WeChatStub implements QuarkusTestResourceLifecycleManager {
         } else {
             errcode = 0;
         }
+        SUBSCRIBE_SENT.add(new SubscribeCall(accessToken, message, key, errcode, false));
         String errmsg = switch (errcode) {
             case 0 -> "ok";
             case -1 -> "system error";
@@ -151,6 +171,9 @@ public class WeChatStub implements QuarkusTestResourceLifecycleManager {
         String body = errcode == 0
                 ? "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":" + SUBSCRIBE_SENT.size() + "}"
                 : "{\"errcode\":" + errcode + ",\"errmsg\":\"" + errmsg + "\"}";
+        if (errcode == 0 && key != null) {
+            ANSWERED_BY_KEY.put(key, body);
+        }
         request.response().putHeader("Content-Type", "text/plain").end(body);
     }
 
