@@ -1,5 +1,6 @@
 package cn.palmcommunity.eligibility;
 
+import cn.palmcommunity.calendar.ChinaTime;
 import cn.palmcommunity.jobs.ClusterLock;
 import cn.palmcommunity.jobs.JobRuns;
 import io.quarkus.scheduler.Scheduled;
@@ -23,15 +24,17 @@ import org.jboss.logging.Logger;
  *     openid and a template is configured, a pending WeChat subscribe delivery that
  *     {@link cn.palmcommunity.notification.DeliveryDispatcher} sends (retries, give-up, idempotency
  *     key per delivery);</li>
- * <li>the community's workers: one in-app notification per community, policy version and run
- *     ("N new leads") with the worker_reminder, on top of the lead itself showing in their worklist.</li>
+ * <li>the community's workers: one in-app notification per community, policy and day ("N new
+ *     leads", the count growing, and unread again, as later batches that day add leads) with the
+ *     worker_reminder, on top of the leads themselves showing in their worklist.</li>
  * </ul>
  * One statement per batch claims leads not yet reminded ({@code FOR UPDATE SKIP LOCKED}), writes
  * every notification and delivery, and marks the leads: it all commits or none of it does, and a
- * rerun, a crash or a second server finds nothing left to do. The dedupe keys
- * ({@code lead:<id>:resident}, {@code lead:<first id>:worker:<account>}) make it "at most once"
- * even against a lead marked back by hand. Leads whose resident died or moved away are marked
- * without any reminder.
+ * rerun, a crash or a second server finds nothing left to do. The resident's notice also carries
+ * the dedupe key {@code lead:<id>:resident}, so it exists at most once even for a lead marked back
+ * by hand; the workers' daily notice ({@code leads:<community>:<policy>:<day>:worker:<account>}) is
+ * raised in the statement that marks the leads it counts, so it counts each lead once. Leads whose
+ * resident died or moved away, or whose policy is no longer active, are marked without any reminder.
  */
 @ApplicationScoped
 public class LeadReminders {
@@ -104,7 +107,7 @@ public class LeadReminders {
                                    v.resident_reminder, v.worker_reminder, a.id AS account_id, a.wechat_openid
                               FROM due
                               JOIN resident r ON r.id = due.resident_id AND r.living_status = 'LIVING'
-                              JOIN policy p ON p.id = due.policy_id
+                              JOIN policy p ON p.id = due.policy_id AND p.active
                               JOIN policy_version v ON v.id = due.policy_version_id
                               LEFT JOIN account a ON a.resident_id = r.id AND a.role = 'RESIDENT' AND a.enabled),
                         resident_notice AS (
@@ -123,22 +126,29 @@ public class LeadReminders {
                              WHERE $3::text IS NOT NULL AND live.wechat_openid IS NOT NULL
                             RETURNING id),
                         found AS (
-                            SELECT community_id, policy_id, policy_version_id, min(id) AS first_lead, count(*) AS leads,
-                                   min(policy_name) AS policy_name, min(worker_reminder) AS worker_reminder
-                              FROM live GROUP BY community_id, policy_id, policy_version_id),
+                            SELECT community_id, policy_id, count(*) AS leads, min(policy_name) AS policy_name,
+                                   min(worker_reminder) AS worker_reminder
+                              FROM live GROUP BY community_id, policy_id),
                         worker_notice AS (
                             INSERT INTO notification (account_id, kind, title, body, link, data, dedupe_key, created_at)
                             SELECT w.id, 'ELIGIBILITY_LEADS', left('「' || f.policy_name || '」新增 ' || f.leads || ' 条线索', 200), f.worker_reminder,
                                    'pages/worklist/leads?policyId=' || f.policy_id || '&status=NEW',
-                                   jsonb_build_object('policyId', f.policy_id, 'communityId', f.community_id, 'leads', f.leads),
-                                   'lead:' || f.first_lead || ':worker:' || w.id, $2
+                                   jsonb_build_object('policyId', f.policy_id, 'policyName', f.policy_name, 'communityId', f.community_id,
+                                                      'day', $4::text, 'leads', f.leads),
+                                   'leads:' || f.community_id || ':' || f.policy_id || ':' || $4::text || ':worker:' || w.id, $2
                               FROM found f
                               JOIN account w ON w.community_id = f.community_id AND w.role = 'COMMUNITY_WORKER' AND w.enabled
-                            ON CONFLICT (dedupe_key) DO NOTHING
+                            ON CONFLICT (dedupe_key) DO UPDATE
+                               SET data = jsonb_set(notification.data, '{leads}',
+                                              to_jsonb((notification.data->>'leads')::bigint + (EXCLUDED.data->>'leads')::bigint)),
+                                   title = left('「' || (EXCLUDED.data->>'policyName') || '」新增 '
+                                              || ((notification.data->>'leads')::bigint + (EXCLUDED.data->>'leads')::bigint) || ' 条线索', 200),
+                                   body = EXCLUDED.body,
+                                   read_at = NULL
                             RETURNING id)
                         SELECT (SELECT count(*) FROM marked) AS leads, (SELECT count(*) FROM resident_notice) AS residents,
                                (SELECT count(*) FROM resident_wechat) AS wechat, (SELECT count(*) FROM worker_notice) AS workers""")
-                .execute(Tuple.of(batch, now, weChatTemplate.orElse(null)))
+                .execute(Tuple.of(batch, now, weChatTemplate.orElse(null), now.atZoneSameInstant(ChinaTime.CHINA).toLocalDate().toString()))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new LeadReminderRun(row.getLong("leads"), row.getLong("residents"), row.getLong("wechat"), row.getLong("workers"));

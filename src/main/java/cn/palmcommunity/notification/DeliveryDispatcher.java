@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * LOCKED}, so two server instances never take the same row and need no other lock) that counts the
  * attempt and hides the rows for a lease; the batch is then sent outside any transaction, with a
  * bounded number of messages in flight, and all its outcomes are recorded in one statement. A
- * scheduled run drains the backlog batch after batch (up to a limit per run).
+ * scheduled run drains the backlog batch after batch (up to a limit per run), in a few lanes at once.
  *
  * <p>A server that dies mid-batch leaves its rows to be picked up again after the lease. Every
  * attempt at one delivery carries the same idempotency key ({@code palm-delivery-<id>}), so a
@@ -52,22 +52,30 @@ public class DeliveryDispatcher {
     private final int batch;
     private final int concurrency;
     private final int maxBatchesPerRun;
+    private final int lanes;
 
     public DeliveryDispatcher(Pool pool, WeChatSubscribeMessages weChat,
                               @ConfigProperty(name = "palm.notification.dispatch-batch", defaultValue = "50") int batch,
                               @ConfigProperty(name = "palm.notification.dispatch-concurrency", defaultValue = "16") int concurrency,
-                              @ConfigProperty(name = "palm.notification.dispatch-max-batches", defaultValue = "200") int maxBatchesPerRun) {
+                              @ConfigProperty(name = "palm.notification.dispatch-max-batches", defaultValue = "200") int maxBatchesPerRun,
+                              @ConfigProperty(name = "palm.notification.dispatch-lanes", defaultValue = "2") int lanes) {
         this.pool = pool;
         this.weChat = weChat;
         this.batch = batch;
         this.concurrency = Math.max(1, concurrency);
         this.maxBatchesPerRun = Math.max(1, maxBatchesPerRun);
+        this.lanes = Math.max(1, lanes);
     }
 
     @Scheduled(identity = "notification-dispatch", every = "${palm.notification.dispatch-every:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatchOnSchedule() {
-        return drain(batch, maxBatchesPerRun)
+        // Lanes overlap one batch's claim and record with another's sends; SKIP LOCKED keeps them apart.
+        List<Uni<Long>> drains = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            drains.add(drain(batch, maxBatchesPerRun));
+        }
+        return Uni.join().all(drains).andFailFast().map(counts -> counts.stream().mapToLong(Long::longValue).sum())
                 .onFailure().invoke(e -> LOG.errorf(e, "Notification dispatch run failed"))
                 .onFailure().recoverWithItem(0L)
                 .replaceWithVoid();

@@ -122,6 +122,16 @@ class LeadReminderTest {
             assertEquals(place.communityId(), w.getJsonObject("data").getLong("communityId"));
         }
         assertEquals(0, fixtures.count("SELECT count(*) FROM notification WHERE account_id = $1", elsewhere));
+
+        // Read, then a later run the same day finds one more: the same notice, counting 3, unread again.
+        fixtures.sql("UPDATE notification SET read_at = now() WHERE account_id = $1", worker1);
+        leads.lead(leads.resident(place, "张淑珍", null), policy);
+        remind();
+        Row raised = fixtures.sql("SELECT title, read_at, data FROM notification WHERE account_id = $1", worker1).iterator().next();
+        assertEquals(1, fixtures.count("SELECT count(*) FROM notification WHERE account_id = $1", worker1));
+        assertEquals("「高龄津贴」新增 3 条线索", raised.getString("title"));
+        assertEquals(3, raised.getJsonObject("data").getInteger("leads"));
+        assertNull(raised.getValue("read_at"));
         assertEquals(0, fixtures.count("SELECT count(*) FROM notification_delivery d JOIN notification n ON n.id = d.notification_id "
                 + "WHERE n.account_id = ANY($1)", (Object) new Long[] {worker1, worker2}), "workers are told in the app only");
         assertEquals(2, fixtures.count("SELECT count(*) FROM eligibility_lead WHERE id = ANY($1) AND reminded_at = $2",
