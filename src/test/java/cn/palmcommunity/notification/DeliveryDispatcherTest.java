@@ -251,4 +251,24 @@ class DeliveryDispatcherTest {
             assertEquals(1, WeChatStub.sentTo(openids.get(i)).size(), "sent exactly once: " + openids.get(i));
         }
     }
+
+    @Test
+    void twoLanesDrainingInSmallBatchesSendEveryDeliveryOnceWithItsOwnKey() {
+        List<String> openids = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            openids.add("o-" + UUID.randomUUID());
+        }
+        List<Long> ids = openids.stream().map(this::notifyResident).toList();
+
+        List<Long> drained = Uni.join().all(dispatcher.drain(2, 100), dispatcher.drain(2, 100)).andFailFast()
+                .await().atMost(Duration.ofSeconds(60));
+        assertTrue(drained.get(0) + drained.get(1) >= ids.size(), drained.toString());
+        for (int i = 0; i < ids.size(); i++) {
+            assertEquals("SENT", delivery(ids.get(i)).getString("status"));
+            List<WeChatStub.SubscribeCall> calls = WeChatStub.sentTo(openids.get(i));
+            assertEquals(1, calls.size(), "sent exactly once: " + openids.get(i));
+            long deliveryId = fixtures.count("SELECT id FROM notification_delivery WHERE notification_id = $1", ids.get(i));
+            assertEquals("palm-delivery-" + deliveryId, calls.get(0).idempotencyKey());
+        }
+    }
 }
