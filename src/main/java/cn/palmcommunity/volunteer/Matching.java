@@ -54,7 +54,7 @@ public class Matching {
      * person (an invitation): just them.
      */
     private static final String NEAR_SKILLED = "WITH near AS MATERIALIZED (\n"
-            + "SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, sk.held\n"
+            + "SELECT v.id, v.community_id, sk.held, ST_Distance(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, false) AS metres\n"
             + "  FROM (" + HELD + "\n GROUP BY h.volunteer_id HAVING $7 = 'ANY' OR count(*) = cardinality($5::text[])) sk\n"
             // OFFSET 0 keeps this a lookup by primary key per skilled person, whatever the estimates say.
             + "  CROSS JOIN LATERAL (SELECT * FROM volunteer p WHERE p.id = sk.volunteer_id OFFSET 0) v\n"
@@ -66,7 +66,8 @@ public class Matching {
      */
     private static final String NEAR_ONE_SKILL = """
             WITH near AS MATERIALIZED (
-                SELECT h.volunteer_id AS id, h.community_id, h.home, 1 AS held
+                SELECT h.volunteer_id AS id, h.community_id, 1 AS held,
+                       ST_Distance(h.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, false) AS metres
                   FROM volunteer_skill_held h
                  WHERE h.skill_code = ($5::text[])[1]
                    AND ST_DWithin(h.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
@@ -81,7 +82,8 @@ public class Matching {
     /** No skills needed, a community task: the community's people (community index). */
     private static final String NEAR_COMMUNITY = """
             WITH near AS MATERIALIZED (
-                SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, 0 AS held
+                SELECT v.id, v.community_id, 0 AS held,
+                       ST_Distance(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, false) AS metres
                   FROM volunteer v
                  WHERE v.community_id = $9 AND ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
                    AND $20::bigint IS NULL AND $6::date IS NOT NULL AND $7::text IS NOT NULL),
@@ -89,7 +91,8 @@ public class Matching {
     /** No skills needed, a street or public task: the nearest thousand people (GiST index on home, in distance order). */
     private static final String NEAR_WIDE = """
             WITH near AS MATERIALIZED (
-                SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, 0 AS held
+                SELECT v.id, v.community_id, 0 AS held,
+                       ST_Distance(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, false) AS metres
                   FROM volunteer v
                  WHERE ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
                    AND $20::bigint IS NULL AND $6::date IS NOT NULL AND $7::text IS NOT NULL
@@ -98,17 +101,16 @@ public class Matching {
                  LIMIT 1000),
             """;
     private static final String NEAR_ONE = "WITH near AS MATERIALIZED (\n"
-            + "SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, coalesce(sk.held, 0) AS held\n"
+            + "SELECT v.id, v.community_id, coalesce(sk.held, 0) AS held, ST_Distance(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, false) AS metres\n"
             + "  FROM volunteer v LEFT JOIN LATERAL (" + HELD + " AND h.volunteer_id = v.id\n GROUP BY h.volunteer_id\n"
             + "        HAVING $7 = 'ANY' OR count(*) = cardinality($5::text[])) sk ON true\n"
             + " WHERE v.id = $20 AND ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)),\n";
 
     private static final String RANK_TAIL = """
             closest AS MATERIALIZED (
-                SELECT n.id, n.community_id, n.held,
-                       ST_Distance(n.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, false) AS metres
+                SELECT n.id, n.community_id, n.held, n.metres
                   FROM near n
-                 -- Every variant of near has already kept to the radius.
+                 -- Every variant of near has already kept to the radius and measured the distance.
                  WHERE (cardinality($5::text[]) = 0 OR n.held > 0)
                    AND ($8 = 'PUBLIC' OR ($8 = 'COMMUNITY' AND n.community_id = $9)
                         OR ($8 = 'STREET' AND n.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10)))
@@ -116,25 +118,25 @@ public class Matching {
                  LIMIT 200),
             cand AS MATERIALIZED (
                 SELECT c.* FROM closest c
-                 -- Scalar sub-selects rather than NOT EXISTS: they stay per-person index probes, where an
-                 -- anti join may scan every booking of the period. (Folding them into one pass over all the
-                 -- person's bookings is quicker on a short history but grows with every booking ever made.)
-                 WHERE (SELECT count(*) FROM volunteer_booking b WHERE b.task_id = $1 AND b.volunteer_id = c.id) = 0
-                   AND (SELECT count(*) FROM volunteer_booking b
-                         WHERE b.volunteer_id = c.id AND b.active AND b.period && tstzrange($11, $12)) = 0
+                 -- Two sets read once each and hashed, rather than two probes per person: the people
+                 -- already on the task (task index), and the people booked at an overlapping time (the
+                 -- active bookings' period index; as many as are busy then, whatever their history).
+                 WHERE c.id NOT IN (SELECT b.volunteer_id FROM volunteer_booking b WHERE b.task_id = $1)
+                   AND c.id NOT IN (SELECT b.volunteer_id FROM volunteer_booking b WHERE b.active AND b.period && tstzrange($11, $12))
                  ORDER BY c.metres, c.id
                  LIMIT 120),
-            -- Materialized (the figures are worked out once, not again for the rows returned), and one
-            -- probe per table and person: the ledger gives both its sums in one pass over the person's
-            -- entries, the bookings the month's booked minutes and the no-shows in one pass over their
-            -- ACCEPTED and NO_SHOW rows.
+            -- Materialized (the figures are worked out once, not again for the rows returned). The
+            -- person's row carries the weekly availability, the no-shows and the latest dates of their
+            -- ledger entries and accepted bookings (V19, kept by triggers), so the ledger and the
+            -- bookings are probed only for people who can have rows in the windows asked about; the
+            -- ledger gives both its sums in one pass over the person's entries.
             scored AS MATERIALIZED (
                 SELECT c.*, p.name, p.monthly_hours_cap, p.account_id, hrs.minutes90,
-                       hrs.month_hours + bk.month_booked AS month_minutes, bk.no_shows,
+                       hrs.month_hours + bk.month_booked AS month_minutes, p.no_shows,
                        coalesce((SELECT sum(greatest(0, least(a.close_minute - CASE WHEN a.day = $18 THEN 0 ELSE 1440 END, $22)
                                                     - greatest(a.open_minute - CASE WHEN a.day = $18 THEN 0 ELSE 1440 END, $21)))
-                                   FROM volunteer_availability a
-                                  WHERE a.volunteer_id = c.id AND (a.day = $18 OR (a.day = $19 AND a.close_minute > 1440))), 0)::float8
+                                   FROM unnest(p.weekly_days, p.weekly_opens, p.weekly_closes) AS a (day, open_minute, close_minute)
+                                  WHERE a.day = $18 OR (a.day = $19 AND a.close_minute > 1440)), 0)::float8
                            AS available_minutes
                   FROM cand c
                   -- The person's row only now, for the last 120 (the home and community come with the skill row).
@@ -143,14 +145,13 @@ public class Matching {
                       SELECT coalesce(sum(e.minutes) FILTER (WHERE e.served_on >= $13), 0)::float8 AS minutes90,
                              coalesce(sum(e.minutes) FILTER (WHERE e.served_on >= $14 AND e.served_on < $15), 0)::float8 AS month_hours
                         FROM service_hours_entry e
-                       WHERE e.volunteer_id = c.id AND e.served_on >= least($13::date, $14::date)) hrs
+                       WHERE p.last_served_on >= least($13::date, $14::date)
+                         AND e.volunteer_id = c.id AND e.served_on >= least($13::date, $14::date)) hrs
                   CROSS JOIN LATERAL (
-                      SELECT coalesce(sum(extract(epoch FROM upper(b.period) - lower(b.period)) / 60)
-                                          FILTER (WHERE b.status = 'ACCEPTED' AND lower(b.period) >= $16 AND lower(b.period) < $17), 0)::float8
-                                 AS month_booked,
-                             (count(*) FILTER (WHERE b.status = 'NO_SHOW'))::int AS no_shows
+                      SELECT coalesce(sum(extract(epoch FROM upper(b.period) - lower(b.period)) / 60), 0)::float8 AS month_booked
                         FROM volunteer_booking b
-                       WHERE b.volunteer_id = c.id AND b.status IN ('ACCEPTED', 'NO_SHOW')) bk),
+                       WHERE p.last_accepted_start >= $16
+                         AND b.volunteer_id = c.id AND b.status = 'ACCEPTED' AND lower(b.period) >= $16 AND lower(b.period) < $17) bk),
             parts AS (
                 SELECT s.*,
                        CASE WHEN cardinality($5::text[]) = 0 THEN 1.0 ELSE s.held::float8 / cardinality($5::text[]) END::float8 AS p_skills,

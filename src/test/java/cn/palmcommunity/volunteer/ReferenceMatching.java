@@ -1,0 +1,226 @@
+package cn.palmcommunity.volunteer;
+
+import cn.palmcommunity.calendar.ChinaTime;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The matching statement as it was before V19 (git 94b94e4), kept unchanged as the reference the
+ * faster {@link Matching} must agree with, row for row and figure for figure (MatchingReferenceTest).
+ * It reads everything from the source tables: no copied figures on the person's row.
+ *
+ * <p>Ranks the people for a task in one SQL statement. Hard rules first (the skills the task needs,
+ * with valid certificates; who may see the task; not already on it; not booked at an overlapping
+ * time; the monthly hours cap), then a score of five parts, each 0-1:
+ * <ul>
+ *   <li>skills 35%: share of the required skills held (1 when none are required);</li>
+ *   <li>distance 25%: 1 at the place, falling to 0 at the search radius;</li>
+ *   <li>availability 20%: share of the task window inside the person's weekly availability;</li>
+ *   <li>fairness 10%: 1/(1 + hours served in the last 90 days / 10), so the less-asked come up;</li>
+ *   <li>reliability 10%: 1/(1 + no-shows).</li>
+ * </ul>
+ * Only the {@value #NEAREST} nearest people who pass the skills and booking rules (looked for
+ * among the 200 nearest with the skills) are scored. A
+ * task with required skills starts from the people holding them (the skill index); one without
+ * starts from the nearest people (the GiST index on {@code volunteer.home}, in distance order).
+ * Distances are on the sphere: a district is small enough that the spheroid adds nothing.
+ */
+final class ReferenceMatching {
+
+    static final int NEAREST = 120;
+
+    private final Clock clock;
+
+    ReferenceMatching(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The required skills a person holds, counting certified skills only while the certificate is valid on the task's last day. */
+    private static final String HELD = """
+            SELECT h.volunteer_id, count(*)::int AS held
+              FROM volunteer_skill_held h JOIN volunteer_skill s ON s.code = h.skill_code
+             WHERE h.skill_code = ANY ($5::text[]) AND (NOT s.certificate_required OR h.certificate_expires >= $6)""";
+
+    /**
+     * Where candidates come from: five variants, each its own prepared statement so that each
+     * keeps a plan that suits it (one statement with all three branches gets a generic plan that is
+     * slow for some of them). With required skills: the people holding them (skill index), then the
+     * radius; without: the nearest people (GiST index on home, in distance order); for one named
+     * person (an invitation): just them.
+     */
+    private static final String NEAR_SKILLED = "WITH near AS MATERIALIZED (\n"
+            + "SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, sk.held\n"
+            + "  FROM (" + HELD + "\n GROUP BY h.volunteer_id HAVING $7 = 'ANY' OR count(*) = cardinality($5::text[])) sk\n"
+            // OFFSET 0 keeps this a lookup by primary key per skilled person, whatever the estimates say.
+            + "  CROSS JOIN LATERAL (SELECT * FROM volunteer p WHERE p.id = sk.volunteer_id OFFSET 0) v\n"
+            + " WHERE ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false) AND $20::bigint IS NULL),\n";
+    /**
+     * One required skill (the usual task): the nearest holders with a valid certificate, straight from
+     * the GiST index on (skill_code, home) in distance order. The skill row carries the home and
+     * community, so the person's own row is read only for the 120 who are scored.
+     */
+    private static final String NEAR_ONE_SKILL = """
+            WITH near AS MATERIALIZED (
+                SELECT h.volunteer_id AS id, h.community_id, h.home, 1 AS held
+                  FROM volunteer_skill_held h
+                 WHERE h.skill_code = ($5::text[])[1]
+                   AND ST_DWithin(h.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
+                   AND (h.certificate_expires >= $6
+                        OR NOT (SELECT s.certificate_required FROM volunteer_skill s WHERE s.code = ($5::text[])[1]))
+                   AND ($8 = 'PUBLIC' OR ($8 = 'COMMUNITY' AND h.community_id = $9)
+                        OR ($8 = 'STREET' AND h.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10)))
+                   AND $20::bigint IS NULL AND $7::text IS NOT NULL
+                 ORDER BY h.home <-> ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography
+                 LIMIT 300),
+            """;
+    /** No skills needed, a community task: the community's people (community index). */
+    private static final String NEAR_COMMUNITY = """
+            WITH near AS MATERIALIZED (
+                SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, 0 AS held
+                  FROM volunteer v
+                 WHERE v.community_id = $9 AND ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
+                   AND $20::bigint IS NULL AND $6::date IS NOT NULL AND $7::text IS NOT NULL),
+            """;
+    /** No skills needed, a street or public task: the nearest thousand people (GiST index on home, in distance order). */
+    private static final String NEAR_WIDE = """
+            WITH near AS MATERIALIZED (
+                SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, 0 AS held
+                  FROM volunteer v
+                 WHERE ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
+                   AND $20::bigint IS NULL AND $6::date IS NOT NULL AND $7::text IS NOT NULL
+                   AND ($8 = 'PUBLIC' OR v.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10))
+                 ORDER BY v.home <-> ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography
+                 LIMIT 1000),
+            """;
+    private static final String NEAR_ONE = "WITH near AS MATERIALIZED (\n"
+            + "SELECT v.id, v.name, v.community_id, v.monthly_hours_cap, v.account_id, v.home, coalesce(sk.held, 0) AS held\n"
+            + "  FROM volunteer v LEFT JOIN LATERAL (" + HELD + " AND h.volunteer_id = v.id\n GROUP BY h.volunteer_id\n"
+            + "        HAVING $7 = 'ANY' OR count(*) = cardinality($5::text[])) sk ON true\n"
+            + " WHERE v.id = $20 AND ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)),\n";
+
+    private static final String RANK_TAIL = """
+            closest AS MATERIALIZED (
+                SELECT n.id, n.community_id, n.held,
+                       ST_Distance(n.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, false) AS metres
+                  FROM near n
+                 -- Every variant of near has already kept to the radius.
+                 WHERE (cardinality($5::text[]) = 0 OR n.held > 0)
+                   AND ($8 = 'PUBLIC' OR ($8 = 'COMMUNITY' AND n.community_id = $9)
+                        OR ($8 = 'STREET' AND n.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10)))
+                 ORDER BY metres, n.id
+                 LIMIT 200),
+            cand AS MATERIALIZED (
+                SELECT c.* FROM closest c
+                 -- Scalar sub-selects rather than NOT EXISTS: they stay per-person index probes, where an
+                 -- anti join may scan every booking of the period. (Folding them into one pass over all the
+                 -- person's bookings is quicker on a short history but grows with every booking ever made.)
+                 WHERE (SELECT count(*) FROM volunteer_booking b WHERE b.task_id = $1 AND b.volunteer_id = c.id) = 0
+                   AND (SELECT count(*) FROM volunteer_booking b
+                         WHERE b.volunteer_id = c.id AND b.active AND b.period && tstzrange($11, $12)) = 0
+                 ORDER BY c.metres, c.id
+                 LIMIT 120),
+            -- Materialized (the figures are worked out once, not again for the rows returned), and one
+            -- probe per table and person: the ledger gives both its sums in one pass over the person's
+            -- entries, the bookings the month's booked minutes and the no-shows in one pass over their
+            -- ACCEPTED and NO_SHOW rows.
+            scored AS MATERIALIZED (
+                SELECT c.*, p.name, p.monthly_hours_cap, p.account_id, hrs.minutes90,
+                       hrs.month_hours + bk.month_booked AS month_minutes, bk.no_shows,
+                       coalesce((SELECT sum(greatest(0, least(a.close_minute - CASE WHEN a.day = $18 THEN 0 ELSE 1440 END, $22)
+                                                    - greatest(a.open_minute - CASE WHEN a.day = $18 THEN 0 ELSE 1440 END, $21)))
+                                   FROM volunteer_availability a
+                                  WHERE a.volunteer_id = c.id AND (a.day = $18 OR (a.day = $19 AND a.close_minute > 1440))), 0)::float8
+                           AS available_minutes
+                  FROM cand c
+                  -- The person's row only now, for the last 120 (the home and community come with the skill row).
+                  CROSS JOIN LATERAL (SELECT * FROM volunteer v WHERE v.id = c.id OFFSET 0) p
+                  CROSS JOIN LATERAL (
+                      SELECT coalesce(sum(e.minutes) FILTER (WHERE e.served_on >= $13), 0)::float8 AS minutes90,
+                             coalesce(sum(e.minutes) FILTER (WHERE e.served_on >= $14 AND e.served_on < $15), 0)::float8 AS month_hours
+                        FROM service_hours_entry e
+                       WHERE e.volunteer_id = c.id AND e.served_on >= least($13::date, $14::date)) hrs
+                  CROSS JOIN LATERAL (
+                      SELECT coalesce(sum(extract(epoch FROM upper(b.period) - lower(b.period)) / 60)
+                                          FILTER (WHERE b.status = 'ACCEPTED' AND lower(b.period) >= $16 AND lower(b.period) < $17), 0)::float8
+                                 AS month_booked,
+                             (count(*) FILTER (WHERE b.status = 'NO_SHOW'))::int AS no_shows
+                        FROM volunteer_booking b
+                       WHERE b.volunteer_id = c.id AND b.status IN ('ACCEPTED', 'NO_SHOW')) bk),
+            parts AS (
+                SELECT s.*,
+                       CASE WHEN cardinality($5::text[]) = 0 THEN 1.0 ELSE s.held::float8 / cardinality($5::text[]) END::float8 AS p_skills,
+                       greatest(0.0, 1.0 - s.metres / $4::float8)::float8 AS p_distance,
+                       least(1.0, s.available_minutes / $23::float8)::float8 AS p_availability,
+                       (1.0 / (1.0 + s.minutes90 / 600.0))::float8 AS p_fairness,
+                       (1.0 / (1.0 + s.no_shows))::float8 AS p_reliability
+                  FROM scored s
+                 WHERE s.month_minutes + $23 <= s.monthly_hours_cap * 60)
+            SELECT p.*, round((0.35 * p_skills + 0.25 * p_distance + 0.2 * p_availability + 0.1 * p_fairness
+                               + 0.1 * p_reliability)::numeric, 4)::float8 AS score
+              FROM parts p
+             ORDER BY score DESC, metres, id
+             LIMIT $24""";
+
+    private static final String RANK_SKILLED = NEAR_SKILLED + RANK_TAIL;
+    private static final String RANK_ONE_SKILL = NEAR_ONE_SKILL + RANK_TAIL;
+    private static final String RANK_COMMUNITY = NEAR_COMMUNITY + RANK_TAIL;
+    private static final String RANK_WIDE = NEAR_WIDE + RANK_TAIL;
+    private static final String RANK_ONE = NEAR_ONE + RANK_TAIL;
+
+    /**
+     * The best {@code limit} candidates within {@code radiusMetres}; only {@code onlyVolunteer} when it
+     * is set. Call it inside a transaction.
+     */
+    public Uni<List<VolunteerViews.Candidate>> rank(SqlClient client, VolunteerTasks.TaskRow task, int radiusMetres, int limit,
+                                                   Long onlyVolunteer) {
+        ZonedDateTime start = task.startsAt().atZoneSameInstant(ChinaTime.CHINA);
+        ZonedDateTime end = task.endsAt().atZoneSameInstant(ChinaTime.CHINA);
+        int dow = start.getDayOfWeek().getValue() - 1;
+        int startMinute = start.getHour() * 60 + start.getMinute();
+        int endMinute = (int) Math.min(2880, startMinute + task.minutes());
+        ZonedDateTime monthStart = start.toLocalDate().withDayOfMonth(1).atStartOfDay(ChinaTime.CHINA);
+        ZonedDateTime nextMonth = monthStart.plusMonths(1);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ChinaTime.CHINA);
+        Object[] values = {
+            task.id(), task.place().latitude(), task.place().longitude(), radiusMetres,
+            task.requiredSkills().toArray(String[]::new), end.toLocalDate(), task.skillsMatch(),
+            task.visibility(), task.communityId(), task.streetId(), task.startsAt(), task.endsAt(),
+            today.minusDays(90), monthStart.toLocalDate(), nextMonth.toLocalDate(),
+            monthStart.toOffsetDateTime(), nextMonth.toOffsetDateTime(), dow, (dow + 6) % 7,
+            onlyVolunteer, startMinute, endMinute, (int) Math.max(1, task.minutes()), limit};
+        String sql = onlyVolunteer != null ? RANK_ONE
+                : task.requiredSkills().size() == 1 ? RANK_ONE_SKILL
+                : !task.requiredSkills().isEmpty() ? RANK_SKILLED
+                : "COMMUNITY".equals(task.visibility()) ? RANK_COMMUNITY : RANK_WIDE;
+        // Planning this statement costs more than running it; each variant's generic plan is sound
+        // (see above), so skip the custom plans PostgreSQL would otherwise keep making. SET LOCAL: the
+        // callers run it in a transaction, and the setting ends with it.
+        return client.query("SET LOCAL plan_cache_mode = force_generic_plan").execute()
+                .chain(() -> client.preparedQuery(sql).execute(Tuple.from(values))).map(rows -> {
+            List<VolunteerViews.Candidate> out = new ArrayList<>();
+            for (Row r : rows) {
+                out.add(candidate(r));
+            }
+            return out;
+        });
+    }
+
+    private static VolunteerViews.Candidate candidate(Row r) {
+        return new VolunteerViews.Candidate(r.getLong("id"), r.getString("name"), r.getLong("community_id"), r.getDouble("score"),
+                new VolunteerViews.Breakdown(round(r.getDouble("p_skills")), round(r.getDouble("p_distance")),
+                        round(r.getDouble("p_availability")), round(r.getDouble("p_fairness")), round(r.getDouble("p_reliability"))),
+                (int) Math.round(r.getDouble("metres")), Math.round(r.getDouble("minutes90") / 6.0) / 10.0, r.getInteger("no_shows"),
+                Math.round(r.getDouble("month_minutes") / 6.0) / 10.0, r.getLong("account_id") != null);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+}
