@@ -5,6 +5,7 @@ import cn.palmcommunity.geo.Distances;
 import cn.palmcommunity.geo.GeoPoint;
 import cn.palmcommunity.hours.Closure;
 import cn.palmcommunity.hours.OpeningHours;
+import cn.palmcommunity.hours.OpeningStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -81,6 +82,8 @@ final class StationSnapshot {
     private final long estimatedBytes;
     /** Which hours profiles are open at the last minute asked about; shared by concurrent searches. */
     private volatile OpenStates openStates;
+    /** Each hours profile's status (no closures) during the last minute asked about; shared likewise. */
+    private volatile Statuses statuses;
 
     private StationSnapshot(Map<Long, Station> byId, Instant closuresFrom) {
         this.byId = byId;
@@ -334,6 +337,9 @@ final class StationSnapshot {
     private record OpenStates(OpenKey key, byte[] states) {
     }
 
+    private record Statuses(long epochMinute, long calendarVersion, OpeningStatus[] byProfile) {
+    }
+
     /** One search's filter in the snapshot's terms. */
     private static final class Query {
         int kinds;
@@ -434,17 +440,41 @@ final class StationSnapshot {
             });
             List<StationSearch.Found> found = new ArrayList<>(Math.min(limit, page.size()));
             for (int i = 0; i < page.size() && found.size() < limit; i++) {
-                found.add(snapshot.found(snapshot.stations[index[page.get(i)]], at, hours, here));
+                found.add(snapshot.found(index[page.get(i)], at, hours, here));
             }
             return new StationSearch.Results(found, size > limit);
         }
     }
 
-    private StationSearch.Found found(Station s, Instant at, StationHours hours, GeoPoint here) {
+    private StationSearch.Found found(int k, Instant at, StationHours hours, GeoPoint here) {
+        Station s = stations[k];
         Long metres = here == null ? null
                 : Math.round(Distances.spheroidMetres(here.latitude(), here.longitude(), s.latitude(), s.longitude()));
+        List<Closure> closures = shownClosures(s.closures(), at);
+        OpeningStatus status = closures.isEmpty() ? status(profile[k], at, hours) : hours.status(s.hours(), at, closures);
         return new StationSearch.Found(s.id(), s.kind(), s.name(), s.address(), new GeoPoint(s.latitude(), s.longitude()), metres,
-                s.amenities(), s.openingHours(), hours.status(s.hours(), at, shownClosures(s.closures(), at)));
+                s.amenities(), s.openingHours(), status);
+    }
+
+    /**
+     * A profile's status without closures. It is the same all through a minute: the weekly hours open and
+     * close on whole minutes, so whether {@code at} falls inside an opening, and which opening or closing
+     * comes next within 8 days, cannot change between a minute's first and last second.
+     */
+    private OpeningStatus status(int p, Instant at, StationHours hours) {
+        long minute = Math.floorDiv(at.getEpochSecond(), 60);
+        long version = hours.calendarVersion();
+        Statuses current = statuses;
+        if (current == null || current.epochMinute() != minute || current.calendarVersion() != version) {
+            current = new Statuses(minute, version, new OpeningStatus[profiles.length]);
+            statuses = current;
+        }
+        OpeningStatus status = current.byProfile()[p];
+        if (status == null) {
+            status = hours.status(profiles[p], Instant.ofEpochSecond(minute * 60), List.of());
+            current.byProfile()[p] = status;
+        }
+        return status;
     }
 
     /** The closures the SQL hands to the status: not over at {@code at}, starting within 8 days. */
