@@ -116,10 +116,6 @@ public class StationSnapshots {
         return memory ? current : null;
     }
 
-    boolean memoryMode() {
-        return memory;
-    }
-
     /** After the demo loader (which runs at the default priority), so the first read finds its stations. */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
         if (memory) {
