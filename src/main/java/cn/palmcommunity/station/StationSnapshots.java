@@ -8,7 +8,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Cursor;
@@ -69,6 +68,8 @@ public class StationSnapshots {
     static final Duration CLOSURE_HISTORY = Duration.ofDays(400);
     private static final int BATCH = 2_000;
     private static final long RETRY_MILLIS = 5_000;
+    /** A change made here waits at most this long for the snapshot; past it, it answers and the search catches up later. */
+    private static final Duration WRITER_WAIT = Duration.ofSeconds(10);
 
     private static final String COLUMNS = """
             SELECT s.id, s.kind, s.name, s.address, ST_Y(s.location::geometry) AS lat, ST_X(s.location::geometry) AS lng,
@@ -92,6 +93,15 @@ public class StationSnapshots {
     private List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private boolean reading;
     private PgSubscriber subscriber;
+    /**
+     * Builds run on a thread of their own, one at a time: on the shared worker pool they would queue behind
+     * unrelated blocking work (password hashing) and hold up every change waiting for them.
+     */
+    private final java.util.concurrent.ExecutorService builder = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "station-snapshot");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Amenity lists and hours texts repeat across stations: one copy each. */
     private final Map<Object, Object> shared = new ConcurrentHashMap<>();
 
@@ -132,6 +142,7 @@ public class StationSnapshots {
         if (s != null) {
             s.close();
         }
+        builder.shutdownNow();
     }
 
     @Scheduled(every = "${palm.station.snapshot.full-reload-every:5m}", delayed = "${palm.station.snapshot.full-reload-every:5m}",
@@ -150,7 +161,11 @@ public class StationSnapshots {
         if (!memory || ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return await(request(ids, false));
+        return await(request(ids, false))
+                .ifNoItem().after(WRITER_WAIT).recoverWithItem(() -> {
+                    LOG.warnf("Station snapshot: stations %s not read again within %s; answering anyway", ids, WRITER_WAIT);
+                    return null;
+                });
     }
 
     public Uni<Void> changed(long id) {
@@ -264,7 +279,7 @@ public class StationSnapshots {
                         .map(StationSnapshots::closuresByStation)
                         .chain(closures -> conn.prepare(COLUMNS + " WHERE s.active")
                                 .chain(statement -> readChunks(statement.cursor(), stations, closures))))
-                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(builder)
                 .map(ignored -> StationSnapshot.of(stations, closuresFrom));
     }
 
@@ -293,7 +308,7 @@ public class StationSnapshots {
                                     }
                                     return loaded;
                                 })))
-                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(builder)
                 .map(loaded -> {
                     // A full read may have swapped in a newer base meanwhile; apply to whatever is current.
                     StationSnapshot now = current;
