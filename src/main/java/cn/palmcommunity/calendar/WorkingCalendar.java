@@ -30,6 +30,8 @@ public class WorkingCalendar {
 
     private final Pool pool;
     private volatile Map<LocalDate, CalendarDayKind> exceptions;
+    /** Counts the snapshots swapped in, so that a cache of answers derived from it knows when to start over. */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     public WorkingCalendar(Pool pool) {
         this.pool = pool;
@@ -54,8 +56,14 @@ public class WorkingCalendar {
                         loaded.put(row.getLocalDate("day"), CalendarDayKind.valueOf(row.getString("kind")));
                     }
                     exceptions = Map.copyOf(loaded);
+                    version.incrementAndGet();
                 })
                 .replaceWithVoid();
+    }
+
+    /** Changes whenever the calendar is read again (whether or not a day changed). */
+    public long version() {
+        return version.get();
     }
 
     public boolean isWorkingDay(LocalDate day) {

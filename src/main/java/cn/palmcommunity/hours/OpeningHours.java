@@ -287,6 +287,32 @@ public final class OpeningHours {
     // ---- open now ----
 
     /**
+     * Whether the weekly hours (and holiday rule) have it open at {@code now}, temporary closures aside:
+     * an interval of today covers the minute, or one of yesterday runs past midnight beyond it. This is
+     * the test the SQL open-now filter makes on station_hours rows, and it agrees with
+     * {@link #statusAt}'s {@code openNow} whenever no closure covers {@code now}.
+     */
+    public boolean openAt(ZonedDateTime now, Predicate<LocalDate> isPublicHoliday) {
+        if (alwaysOpen) {
+            return true;
+        }
+        LocalDate today = now.toLocalDate();
+        int minute = now.getHour() * 60 + now.getMinute();
+        for (Interval interval : intervalsOn(today, isPublicHoliday)) {
+            if (interval.openMinute() <= minute && minute < interval.closeMinute()) {
+                return true;
+            }
+        }
+        for (Interval interval : intervalsOn(today.minusDays(1), isPublicHoliday)) {
+            if (minute + Interval.DAY < interval.closeMinute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+
+    /**
      * Whether it is open at {@code now}, evaluated in {@code now}'s zone (callers pass Asia/Shanghai),
      * and when that changes within the next 8 days. Temporary closures win over the weekly hours;
      * intervals that meet (23:00-24:00 then 00:00-06:00, or 24/7) count as one opening.

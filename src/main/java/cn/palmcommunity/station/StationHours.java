@@ -82,7 +82,16 @@ public class StationHours {
     }
 
     public OpeningStatus status(String osm, Instant at, List<Closure> closures) {
-        return stored(osm).statusAt(at.atZone(ChinaTime.CHINA), calendar::isPublicHoliday, closures);
+        return status(stored(osm), at, closures);
+    }
+
+    /** Changes whenever the working calendar (and so any public-holiday answer) may have changed. */
+    public long calendarVersion() {
+        return calendar.version();
+    }
+
+    public OpeningStatus status(OpeningHours hours, Instant at, List<Closure> closures) {
+        return hours.statusAt(at.atZone(ChinaTime.CHINA), calendar::isPublicHoliday, closures);
     }
 
     /**

@@ -37,11 +37,13 @@ public class StationImport {
     private final Pool pool;
     private final StationInputs inputs;
     private final ObjectMapper json;
+    private final StationSnapshots snapshots;
 
-    public StationImport(Pool pool, StationInputs inputs, ObjectMapper json) {
+    public StationImport(Pool pool, StationInputs inputs, ObjectMapper json, StationSnapshots snapshots) {
         this.pool = pool;
         this.inputs = inputs;
         this.json = json;
+        this.snapshots = snapshots;
     }
 
     /** One record of the file, before checking. */
@@ -366,7 +368,8 @@ public class StationImport {
                     }
                     stored.sort((a, b) -> Integer.compare(a.row(), b.row()));
                     return stored;
-                });
+                })
+                .call(stored -> snapshots.changed(stored.stream().map(StationViews.ImportedRow::id).toList()));
     }
 
     /**

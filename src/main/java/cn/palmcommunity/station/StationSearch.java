@@ -27,6 +27,10 @@ import java.util.List;
  * flag and weekday come from Java, in China time, from the working calendar). A temporary closure
  * covering now overrides all of that.
  *
+ * <p>With palm.station.search-mode=memory (the default) nearby and map-box searches are answered from
+ * {@link StationSnapshot} once it is loaded, with the same results; the SQL below stays the reference,
+ * serves until then, and is what text search always uses.
+ *
  * <p>The plan is meant to be the same every time: walk the GiST index nearest first (KNN) inside the
  * radius, test each station's filters as it comes, stop when the page is full. Measured on 100,000
  * stations over 50 x 50 km (two amenities, open now, 3 km): about 1 ms in the database. Three details
@@ -46,10 +50,12 @@ public class StationSearch {
 
     private final Pool pool;
     private final StationHours hours;
+    private final StationSnapshots snapshots;
 
-    public StationSearch(Pool pool, StationHours hours) {
+    public StationSearch(Pool pool, StationHours hours, StationSnapshots snapshots) {
         this.pool = pool;
         this.hours = hours;
+        this.snapshots = snapshots;
     }
 
     /** Kinds (null for all), amenities that must all be present, and whether only open stations count. */
@@ -64,9 +70,26 @@ public class StationSearch {
     public record Results(List<Found> items, boolean truncated) {
     }
 
-    /** Nearest first within {@code radiusMetres} of a WGS-84 point. */
+    /**
+     * Nearest first within {@code radiusMetres} of a WGS-84 point: from the in-memory snapshot when it is
+     * loaded (palm.station.search-mode=memory), else from the database; both answer the same.
+     */
     public Uni<Results> nearby(GeoPoint here, int radiusMetres, Filter filter, int limit) {
-        Statement st = new Statement(hours.moment(hours.now()));
+        Instant at = hours.now();
+        StationSnapshot snapshot = snapshots.ready();
+        Results answer = snapshot == null ? null : snapshot.nearby(here, radiusMetres, filter, limit, at, hours);
+        return answer != null ? Uni.createFrom().item(answer) : nearbyInDatabase(here, radiusMetres, filter, limit, at);
+    }
+
+    /** {@link #nearby} from the snapshot alone; null when there is none or it cannot answer (tests compare the two). */
+    Results nearbyInMemory(GeoPoint here, int radiusMetres, Filter filter, int limit, Instant at) {
+        StationSnapshot snapshot = snapshots.ready();
+        return snapshot == null ? null : snapshot.nearby(here, radiusMetres, filter, limit, at, hours);
+    }
+
+    /** {@link #nearby} by one SQL statement: PostGIS KNN inside the ST_DWithin cap. */
+    Uni<Results> nearbyInDatabase(GeoPoint here, int radiusMetres, Filter filter, int limit, Instant at) {
+        Statement st = new Statement(hours.moment(at));
         String point = st.point(here);
         st.where("ST_DWithin(s.location, " + point + ", " + st.param(radiusMetres) + "::float8)");
         return run(st, filter, "ST_Distance(s.location, " + point + ")", "s.location <-> " + point, limit);
@@ -74,7 +97,19 @@ public class StationSearch {
 
     /** Inside a WGS-84 box (a map view), nearest to its centre first; truncated when more than {@code limit}. */
     public Uni<Results> within(double south, double west, double north, double east, Filter filter, int limit) {
-        Statement st = new Statement(hours.moment(hours.now()));
+        Instant at = hours.now();
+        StationSnapshot snapshot = snapshots.ready();
+        Results answer = snapshot == null ? null : snapshot.within(south, west, north, east, filter, limit, at, hours);
+        return answer != null ? Uni.createFrom().item(answer) : withinInDatabase(south, west, north, east, filter, limit, at);
+    }
+
+    Results withinInMemory(double south, double west, double north, double east, Filter filter, int limit, Instant at) {
+        StationSnapshot snapshot = snapshots.ready();
+        return snapshot == null ? null : snapshot.within(south, west, north, east, filter, limit, at, hours);
+    }
+
+    Uni<Results> withinInDatabase(double south, double west, double north, double east, Filter filter, int limit, Instant at) {
+        Statement st = new Statement(hours.moment(at));
         // The geography && finds candidates through the index on a slightly larger box (its edges are
         // great circles); the plain comparisons then keep exactly the rows inside the map's rectangle.
         String s = st.param(south) + "::float8";
@@ -87,7 +122,7 @@ public class StationSearch {
         return run(st, filter, "NULL::float8", "s.location <-> " + centre, limit);
     }
 
-    /** Name or address containing {@code text}; nearest first when a position is given, else name matches first. */
+    /** Name or address containing {@code text}; nearest first when a position is given, else name matches first. Always SQL. */
     public Uni<Results> byText(String text, GeoPoint here, Filter filter, int limit) {
         Statement st = new Statement(hours.moment(hours.now()));
         String pattern = st.param("%" + escapeLike(text) + "%");

@@ -48,13 +48,16 @@ public class StationService {
     private final StationHours hours;
     private final AuditLog audit;
     private final PhotoStore photos;
+    private final StationSnapshots snapshots;
 
-    public StationService(Pool pool, StationInputs inputs, StationHours hours, AuditLog audit, PhotoStore photos) {
+    public StationService(Pool pool, StationInputs inputs, StationHours hours, AuditLog audit, PhotoStore photos,
+                          StationSnapshots snapshots) {
         this.pool = pool;
         this.inputs = inputs;
         this.hours = hours;
         this.audit = audit;
         this.photos = photos;
+        this.snapshots = snapshots;
     }
 
     /** Who changes something, for the scope check and the audit log. */
@@ -138,6 +141,8 @@ public class StationService {
                                     .call(id -> record(conn, actor, "STATION_CREATE", id, place.communityId(),
                                             "created " + p.kind() + " " + p.name()));
                         }))
+                // The search snapshot has the station before the answer goes out (read your own writes).
+                .call(id -> snapshots.changed(id))
                 .onItem().transformToUni(id -> detail(id, answerIn));
     }
 
@@ -161,6 +166,7 @@ public class StationService {
                         })
                         .call(ignored -> replaceHours(conn, id, p))
                         .call(communityId -> record(conn, actor, "STATION_UPDATE", id, communityId, "changed " + p.kind() + " " + p.name())))
+                .call(() -> snapshots.changed(id))
                 .onItem().transformToUni(ignored -> detail(id, answerIn));
     }
 
@@ -225,6 +231,7 @@ public class StationService {
                             .execute(Tuple.of(id, request.reason().strip(), actor.id()))
                             .call(() -> record(conn, actor, "STATION_CLOSE", id, current.communityId(), "closed: " + request.reason().strip()));
                 }))
+                .call(() -> snapshots.changed(id))
                 .onItem().transformToUni(ignored -> detail(id, CoordinateSystem.GCJ02));
     }
 
@@ -239,6 +246,7 @@ public class StationService {
                             .execute(Tuple.of(id, actor.id()))
                             .call(() -> record(conn, actor, "STATION_REOPEN", id, current.communityId(), "reopened"));
                 }))
+                .call(() -> snapshots.changed(id))
                 .onItem().transformToUni(ignored -> detail(id, CoordinateSystem.GCJ02));
     }
 
@@ -254,6 +262,7 @@ public class StationService {
                         .call(row -> record(conn, actor, "STATION_CLOSURE_ADD", id, current.communityId(),
                                 "temporary closure from " + input.from() + (input.until() == null ? "" : " until " + input.until())
                                         + ": " + input.reason().strip()))))
+                .call(() -> snapshots.changed(id))
                 .map(row -> new StationViews.ClosureView(row.getLong("id"), local(row.getOffsetDateTime("starts_at")),
                         local(row.getOffsetDateTime("ends_at")), row.getString("reason")));
     }
@@ -268,7 +277,8 @@ public class StationService {
                             }
                             return record(conn, actor, "STATION_CLOSURE_REMOVE", id, current.communityId(),
                                     "temporary closure " + closureId + " removed (" + rows.iterator().next().getString("reason") + ")");
-                        })));
+                        })))
+                .call(() -> snapshots.changed(id));
     }
 
     // ------------------------------------------------------------------ photos
