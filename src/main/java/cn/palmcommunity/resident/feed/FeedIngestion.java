@@ -21,6 +21,8 @@ import java.util.Set;
  */
 final class FeedIngestion implements FeedRecords.Sink {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(FeedIngestion.class);
+
     private final FeedBatch.Context ctx;
     private final Pool pool;
     private final ValueWrites writes;
@@ -113,6 +115,7 @@ final class FeedIngestion implements FeedRecords.Sink {
         List<FeedItem> items = batch == null ? List.of() : batch;
         List<RowError> errors = pendingErrors;
         pendingErrors = new ArrayList<>();
+        long started = System.nanoTime();
         return pool.withTransaction(conn -> new FeedBatch(ctx, writes, cipher).apply(conn, items)
                         .chain(result -> {
                             List<RowError> all = new ArrayList<>(errors);
@@ -136,6 +139,8 @@ final class FeedIngestion implements FeedRecords.Sink {
                                         records.records(), text.bytes(), result.applied(), result.unchanged(), result.discrepancies(),
                                         rejected}));
                         }))
+                .invoke(() -> LOG.debugf("Upload %d: batch of %d rows (%d rejected before) written in %d ms", ctx.uploadId(), items.size(),
+                        errors.size(), (System.nanoTime() - started) / 1_000_000))
                 .chain(this::writeClosed);
     }
 }

@@ -56,6 +56,14 @@ final class FeedRecords implements FeedText.Lines {
             return;
         }
         if (open != null) {
+            if (isWholeRecord(text)) {
+                // A stray quote, not a value with a line break: the open record is malformed, this line is a record of its own.
+                open = null;
+                records++;
+                sink.rejected(new RowError(openRow, null, "line", "malformed CSV: a quoted field is never closed"));
+                csvRecord(number, text);
+                return;
+            }
             open.append('\n').append(text);
             if (open.length() > MAX_RECORD_CHARS) {
                 open = null;
@@ -204,6 +212,18 @@ final class FeedRecords implements FeedText.Lines {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isContainerNode() ? null : value.asText();
+    }
+
+    /** A line that on its own is a complete record with the header's number of fields. */
+    private boolean isWholeRecord(String text) {
+        if (columns == null || !quotesBalanced(text)) {
+            return false;
+        }
+        try {
+            return splitCsv(text).size() == columns.size();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     static boolean quotesBalanced(String text) {

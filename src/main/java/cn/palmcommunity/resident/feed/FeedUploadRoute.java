@@ -218,6 +218,10 @@ public class FeedUploadRoute {
                         abandon(ctx, id, ingestion, "the rows could not be written", null);
                     });
         });
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            // curl -T and other streaming clients wait for this before sending the body.
+            ctx.response().writeContinue();
+        }
         request.resume();
     }
 
