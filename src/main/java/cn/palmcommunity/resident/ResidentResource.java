@@ -42,14 +42,16 @@ public class ResidentResource {
     private final ResidentRegistry registry;
     private final ResidentTags tags;
     private final FieldAccessPolicy accessPolicy;
+    private final ResidentSurveys surveys;
     private final DataScope scope;
 
     public ResidentResource(ResidentService residents, ResidentRegistry registry, ResidentTags tags, FieldAccessPolicy accessPolicy,
-                            DataScope scope) {
+                            ResidentSurveys surveys, DataScope scope) {
         this.residents = residents;
         this.registry = registry;
         this.tags = tags;
         this.accessPolicy = accessPolicy;
+        this.surveys = surveys;
         this.scope = scope;
     }
 
@@ -150,6 +152,25 @@ public class ResidentResource {
     @APIResponse(responseCode = "422", ref = ProblemResponses.INVALID)
     public Uni<VisitView> visit(@PathParam("id") long id, NewVisit request) {
         return tags.visit(id, request, scope);
+    }
+
+    @POST
+    @Path("/{id}/survey")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent
+    @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, description = IdempotencyKeys.HEADER_DESCRIPTION,
+            example = "5f0c2b1e-8f0a-4a57-a1f5-2d7c0c6e9b11")
+    @RolesAllowed({Role.STREET_STAFF_NAME, Role.COMMUNITY_WORKER_NAME, Role.GRID_WORKER_NAME})
+    @Operation(summary = "Update a resident from a home visit (community survey)",
+            description = "Phone, home, living status and tags as found on the visit, each recorded with source COMMUNITY_SURVEY, the "
+                    + "worker, the time and the visit, which is recorded too; the record counts as confirmed now (an empty update "
+                    + "confirms it as it stands). A living status DECEASED stops what depends on the person being alive. Audit-logged.")
+    @APIResponse(responseCode = "200", description = "The visit and the values recorded")
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.INVALID)
+    public Uni<SurveyResult> survey(@PathParam("id") long id, SurveyUpdate request) {
+        return surveys.record(id, request, scope);
     }
 
     @GET

@@ -1,0 +1,146 @@
+package cn.palmcommunity.resident.feed;
+
+import cn.palmcommunity.resident.IdNumberCipher;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One upload's rows on their way in: bytes become lines, lines records, records checked rows, and
+ * checked rows batches. A batch closes when it is full, or before a row about a resident already
+ * in it (so a batch never decides twice about one person). The owner stops reading while closed
+ * batches are written, so memory holds one batch and one network chunk, whatever the file's size.
+ */
+final class FeedIngestion implements FeedRecords.Sink {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(FeedIngestion.class);
+
+    private final FeedBatch.Context ctx;
+    private final Pool pool;
+    private final ValueWrites writes;
+    private final IdNumberCipher cipher;
+    private final int batchSize;
+    private final FeedText text;
+    private final FeedRecords records;
+    private final FeedRowRules rules;
+
+    private List<FeedItem> current = new ArrayList<>();
+    private final Set<String> currentResidents = new HashSet<>();
+    private final Deque<List<FeedItem>> closed = new ArrayDeque<>();
+    private List<RowError> pendingErrors = new ArrayList<>();
+    private long rejected;
+
+    FeedIngestion(FeedBatch.Context ctx, FeedRecords.Format format, boolean gbkFirst, Map<String, Long> communities, Pool pool,
+                  ValueWrites writes, IdNumberCipher cipher, ObjectMapper json, int batchSize) {
+        this.ctx = ctx;
+        this.pool = pool;
+        this.writes = writes;
+        this.cipher = cipher;
+        this.batchSize = batchSize;
+        this.records = new FeedRecords(format, ctx.kind(), json, this);
+        this.text = new FeedText(64 * 1024, gbkFirst, records);
+        this.rules = new FeedRowRules(ctx.kind(), communities, cipher, ctx.now().atZoneSameInstant(FeedBatch.CHINA).toLocalDate());
+    }
+
+    /** Reads a chunk; throws {@link FeedText.UnreadableUpload} when the upload as a whole cannot be read. */
+    void accept(byte[] bytes) {
+        text.accept(bytes, 0, bytes.length);
+    }
+
+    /** True when batches wait to be written: stop reading and call {@link #writeClosed()}. */
+    boolean hasClosedBatches() {
+        return !closed.isEmpty() || pendingErrors.size() >= batchSize;
+    }
+
+    /** The end of the stream: the last line and the last batch. */
+    void end() {
+        text.finish();
+        records.finish();
+        close();
+    }
+
+    long bytes() {
+        return text.bytes();
+    }
+
+    String encoding() {
+        return text.encoding();
+    }
+
+    @Override
+    public void record(long row, Map<String, String> fields) {
+        FeedRowRules.Checked checked = rules.check(row, fields);
+        if (checked.error() != null) {
+            rejected(checked.error());
+            return;
+        }
+        FeedItem item = checked.item();
+        if (currentResidents.contains(item.residentKey())) {
+            close();
+        }
+        current.add(item);
+        currentResidents.add(item.residentKey());
+        if (current.size() >= batchSize) {
+            close();
+        }
+    }
+
+    @Override
+    public void rejected(RowError error) {
+        pendingErrors.add(error);
+    }
+
+    private void close() {
+        if (!current.isEmpty()) {
+            closed.add(current);
+            current = new ArrayList<>();
+            currentResidents.clear();
+        }
+    }
+
+    /** Writes every closed batch, one transaction each, in order, with the errors found so far. */
+    Uni<Void> writeClosed() {
+        List<FeedItem> batch = closed.poll();
+        if (batch == null && pendingErrors.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<FeedItem> items = batch == null ? List.of() : batch;
+        List<RowError> errors = pendingErrors;
+        pendingErrors = new ArrayList<>();
+        long started = System.nanoTime();
+        return pool.withTransaction(conn -> new FeedBatch(ctx, writes, cipher).apply(conn, items)
+                        .chain(result -> {
+                            List<RowError> all = new ArrayList<>(errors);
+                            all.addAll(result.errors());
+                            rejected += all.size();
+                            return conn.preparedQuery("""
+                                            WITH errors AS (
+                                                INSERT INTO feed_row_error (upload_id, row_number, record_id, field, reason)
+                                                SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[])
+                                                ON CONFLICT DO NOTHING)
+                                            UPDATE feed_upload SET rows_read = $6, bytes_read = $7, rows_applied = rows_applied + $8,
+                                                   rows_unchanged = rows_unchanged + $9, discrepancies = discrepancies + $10,
+                                                   rows_rejected = $11
+                                             WHERE id = $1""")
+                                    .execute(Tuple.from(new Object[] {ctx.uploadId(),
+                                        all.stream().map(RowError::row).toArray(Long[]::new),
+                                        all.stream().map(RowError::recordId).toArray(String[]::new),
+                                        all.stream().map(RowError::field).toArray(String[]::new),
+                                        all.stream().map(e -> e.reason().length() > 300 ? e.reason().substring(0, 300) : e.reason())
+                                                .toArray(String[]::new),
+                                        records.records(), text.bytes(), result.applied(), result.unchanged(), result.discrepancies(),
+                                        rejected}));
+                        }))
+                .invoke(() -> LOG.debugf("Upload %d: batch of %d rows (%d rejected before) written in %d ms", ctx.uploadId(), items.size(),
+                        errors.size(), (System.nanoTime() - started) / 1_000_000))
+                .chain(this::writeClosed);
+    }
+}
