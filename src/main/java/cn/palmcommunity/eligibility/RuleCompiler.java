@@ -32,12 +32,19 @@ public final class RuleCompiler {
 
     private final LocalDate day;
     private final Params params;
-    private final String dayParam;
+    private String dayParam;
 
     private RuleCompiler(LocalDate day, Params params) {
         this.day = day;
         this.params = params;
-        this.dayParam = params.add(day) + "::date";
+    }
+
+    /** The evaluation day's placeholder, bound on first use (an unused placeholder would have no type). */
+    private String day() {
+        if (dayParam == null) {
+            dayParam = params.add(day) + "::date";
+        }
+        return dayParam;
     }
 
     /** The predicate: true exactly for the residents the rule selects on {@code day}. */
@@ -93,7 +100,7 @@ public final class RuleCompiler {
                 sql.append(" AND t.since <= ").append(date(day.minusDays(tag.heldAtLeastDays())));
             }
             if (tag.sinceWithinDays() != null) {
-                sql.append(" AND t.since > ").append(date(day.minusDays(tag.sinceWithinDays()))).append(" AND t.since <= ").append(dayParam);
+                sql.append(" AND t.since > ").append(date(day.minusDays(tag.sinceWithinDays()))).append(" AND t.since <= ").append(day());
             }
             return sql.append(")").toString();
         }
@@ -101,16 +108,16 @@ public final class RuleCompiler {
             if (event.kind() == RuleNode.EventKind.SCREENING_DONE) {
                 return "EXISTS (SELECT 1 FROM resident_tag t WHERE t.resident_id = r.id AND t.tag_code = "
                         + params.add(RuleNode.SCREENING_TAG) + " AND t.since > " + date(event.window().fromExclusive(day))
-                        + " AND t.since <= " + dayParam + ")";
+                        + " AND t.since <= " + day() + ")";
             }
             return "(r.household_id IS NOT NULL AND EXISTS (SELECT 1 FROM resident m WHERE m.household_id = r.household_id"
-                    + " AND m.id <> r.id AND m.birth_date > " + date(event.window().fromExclusive(day)) + " AND m.birth_date <= " + dayParam + "))";
+                    + " AND m.id <> r.id AND m.birth_date > " + date(event.window().fromExclusive(day)) + " AND m.birth_date <= " + day() + "))";
         }
         RuleNode.Household household = (RuleNode.Household) node;
         if (household.kind() == RuleNode.HouseholdKind.HAS_NEWBORN) {
             return "(r.household_id IS NOT NULL AND EXISTS (SELECT 1 FROM resident m WHERE m.household_id = r.household_id"
                     + " AND m.id <> r.id AND m.living_status = 'LIVING' AND m.birth_date > " + date(day.minusYears(1))
-                    + " AND m.birth_date <= " + dayParam + "))";
+                    + " AND m.birth_date <= " + day() + "))";
         }
         return "(EXISTS (SELECT 1 FROM resident_tag t WHERE t.resident_id = r.id AND t.until IS NULL AND t.tag_code = "
                 + params.add(RuleNode.AGED_LIVING_ALONE_TAG) + ") OR (r.birth_date <= " + date(RuleNode.Age.bornOnOrBefore(day, household.minAge()))
@@ -183,11 +190,11 @@ public final class RuleCompiler {
         Reads reads = new Reads();
         collect(rule, reads);
         List<String> pairs = new ArrayList<>();
-        pairs.add("'evaluatedOn', " + dayParam);
+        pairs.add("'evaluatedOn', " + day());
         pairs.add("'livingStatus', " + value("livingStatus", "to_jsonb(r.living_status)"));
         if (reads.birthDate) {
             pairs.add("'birthDate', " + value("birthDate", "to_jsonb(r.birth_date)"));
-            pairs.add("'age', date_part('year', age(" + dayParam + ", r.birth_date))::int");
+            pairs.add("'age', date_part('year', age(" + day() + ", r.birth_date))::int");
         }
         if (reads.sex) {
             pairs.add("'sex', " + value("sex", "to_jsonb(r.sex)"));
