@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,11 +27,6 @@ class EligibilityChangesTest {
 
     @Inject
     EligibilityChanges changes;
-
-    @AfterEach
-    void realClock() {
-        EligibilityFixtures.fixClock(LocalDateTime.now());
-    }
 
     private EligibilityChanges.Drained drain() {
         long started = System.nanoTime();

@@ -12,7 +12,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static cn.palmcommunity.testsupport.ProblemAssertions.assertProblem;
@@ -36,11 +35,6 @@ class SweepTest {
 
     @Inject
     SweepJob sweep;
-
-    @AfterEach
-    void realClock() {
-        EligibilityFixtures.fixClock(LocalDateTime.now());
-    }
 
     private SweepJob.Outcome sweepNow() {
         Optional<SweepJob.Outcome> outcome = sweep.runOnce().await().atMost(Duration.ofSeconds(60));
@@ -149,6 +143,9 @@ class SweepTest {
                 .body("facts.tags.VETERAN.since", equalTo("2010-08-01"))
                 .body("facts.tags.VETERAN.source", equalTo("DEPARTMENT_FEED"))
                 .body("facts.tags.VETERAN.feedName", equalTo("civil-affairs"));
+
+        assertEquals(1, fixtures.count("SELECT count(*) FROM audit_log WHERE action = 'READ_LEAD_EXPLANATION' AND subject_id = $1", veteran),
+                "the read is in the audit log");
 
         String otherWorker = Fixtures.accessToken(fixtures.communityWorker(1L));
         assertProblem(given().auth().oauth2(otherWorker).get("/api/eligibility/lead-explanations/" + lead).then(), 404, "not-found");
