@@ -55,6 +55,10 @@ CREATE TRIGGER resident_tag_changed_update AFTER UPDATE ON resident_tag
 CREATE TRIGGER resident_tag_changed_delete AFTER DELETE ON resident_tag
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION queue_resident_change();
 
+-- A resident's tag history by code and start (the screening event and its fact read ended rows
+-- too, which the partial indexes of V13 cannot serve: without this, one probe is a table scan).
+CREATE INDEX resident_tag_history_idx ON resident_tag (resident_id, tag_code, since DESC);
+
 -- A lead's open leads by policy (the sweep's closing pass walks these).
 CREATE INDEX eligibility_lead_policy_open_idx ON eligibility_lead (policy_id, resident_id)
     WHERE status IN ('NEW', 'CONTACTED', 'APPLIED');
