@@ -301,7 +301,7 @@ function drawCandidates(ui, box, task, list) {
         h('div', { class: 'row' },
           h('label', { class: 'check' }, pick, h('span', { class: 'title' }, `${i + 1}. ${c.name}`)),
           h('span', { class: 'score', 'aria-label': t('mt.scoreLabel', { s: pct(c.score) }) }, pct(c.score))),
-        h('dl', { class: 'breakdown' }, PARTS.map((part) => [
+        h('dl', { class: 'breakdown' }, PARTS.flatMap((part) => [
           h('dt', {}, t(`mt.part.${part}`)),
           h('dd', {}, h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${pct(c.breakdown[part])}` })),
             h('span', { class: 'value' }, pct(c.breakdown[part])))])),

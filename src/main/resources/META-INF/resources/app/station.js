@@ -5,7 +5,7 @@
 // the last stations opened, so they also open without signal.
 import { t, lang } from './i18n.js';
 import { api, deviceId } from './api.js';
-import { h, loadInto, emptyState } from './ui.js';
+import { h, add, loadInto, emptyState } from './ui.js';
 
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
@@ -31,7 +31,7 @@ function draw(main, s, parts) {
   }
   const upcoming = (s.closures || []).filter((c) => !c.until || new Date(c.until) > new Date());
   const photos = (s.photos || []).map((p, i) => h('img', { src: p.url, alt: t('st.photoAlt', { n: i + 1, name: s.name }), loading: 'lazy' }));
-  main.append(
+  add(main,
     s.savedAt ? h('p', { class: 'banner', id: 'offline-banner' }, t('st.offline', { t: parts.clock(s.savedAt) })) : null,
     s.active ? null : h('p', { class: 'banner' }, t('st.closedForGood', { reason: s.closedReason || '' })),
     h('section', { class: 'card station-detail', 'aria-labelledby': 'station-name', dataset: { station: s.id } },

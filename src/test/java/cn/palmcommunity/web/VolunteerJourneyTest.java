@@ -159,6 +159,7 @@ class VolunteerJourneyTest {
             given().auth().oauth2(admin).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
                     .body(Map.of("volunteerIds", List.of(me))).post("/api/volunteer-tasks/" + second + "/invitations")
                     .then().statusCode(200).body("invited.size()", org.hamcrest.Matchers.equalTo(1));
+            page.getByRole(AriaRole.LINK, named("志愿服务")).click();
             page.getByRole(AriaRole.LINK, named("我的任务")).click();
             Locator invitation = page.locator("#bookings article").filter(new Locator.FilterOptions().setHasText(tomorrow));
             assertThat(invitation.locator(".status")).hasText("待回复邀请");
@@ -209,8 +210,10 @@ class VolunteerJourneyTest {
 
             // In English.
             page.getByRole(AriaRole.BUTTON, named("Switch to English")).click();
-            page.getByRole(AriaRole.LINK, named("My hours")).click();
+            assertThat(page.getByRole(AriaRole.BUTTON, named("Print"))).isVisible();
+            page.getByRole(AriaRole.BUTTON, named("Back")).click();
             assertThat(page.locator("#balance")).hasText("1.5 h");
+            assertThat(page.locator("#ledger li").first()).containsText("Reason: 补录上周助老服务");
             page.getByRole(AriaRole.BUTTON, named("切换到中文")).click();
         }
         assertEquals(1L, fixtures.count("SELECT count(*) FROM volunteer_booking b JOIN volunteer_task t ON t.id = b.task_id "
