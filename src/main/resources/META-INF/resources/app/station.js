@@ -105,5 +105,8 @@ export function hoursInWords(json, osm) {
 }
 
 function dayRange(from, to) {
-  return from === to ? t(`day.${from}`) : t('st.dayRange', { from: t(`day.${from}`), to: t(`day.${to}`) });
+  if (from === to) return t(`day.${from}`);
+  // Two days side by side read as a pair ("周六、周日"), longer runs as a range ("周一至周五").
+  if (DAYS.indexOf(to) - DAYS.indexOf(from) === 1) return [t(`day.${from}`), t(`day.${to}`)].join(lang() === 'en' ? ', ' : '、');
+  return t('st.dayRange', { from: t(`day.${from}`), to: t(`day.${to}`) });
 }

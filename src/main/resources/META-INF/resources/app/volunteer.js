@@ -291,6 +291,7 @@ function renderMine(ui) {
 function bookingCard(ui, b) {
   const started = new Date(b.startsAt) <= new Date();
   const buttons = [];
+  let note = null;
   const act = (key, primary, run) => buttons.push(h('button', {
     class: `btn${primary ? ' primary' : ''}`, type: 'button', 'aria-label': `${t(key)}：${b.taskTitle}`, onclick: run,
   }, t(key)));
@@ -298,9 +299,13 @@ function bookingCard(ui, b) {
     act('vol.mine.accept', true, () => respond(ui, b, 'accept'));
     act('vol.mine.decline', false, () => respond(ui, b, 'decline'));
   } else if (b.status === 'ACCEPTED') {
-    if (!b.checkedInAt) act('vol.mine.checkIn', true, () => attend(ui, b, 'check-in'));
-    else if (!b.checkedOutAt) act('vol.mine.checkOut', true, () => attend(ui, b, 'check-out'));
+    // Check-in opens half an hour before the start (the server's rule) and closes at the end.
+    const now = Date.now();
+    const opens = new Date(b.startsAt).getTime() - 30 * 60_000;
+    if (!b.checkedInAt && now >= opens && now <= new Date(b.endsAt).getTime()) act('vol.mine.checkIn', true, () => attend(ui, b, 'check-in'));
+    else if (b.checkedInAt && !b.checkedOutAt) act('vol.mine.checkOut', true, () => attend(ui, b, 'check-out'));
     if (!started && !b.checkedInAt) act('vol.mine.withdraw', false, () => respond(ui, b, 'decline'));
+    if (!b.checkedInAt && now < opens) note = t('vol.mine.checkInFrom', { t: formatTime(new Date(opens).toISOString()) });
   }
   return h('article', { class: 'card', dataset: { booking: b.id } },
     h('div', { class: 'row' }, h('h2', {}, b.taskTitle), h('span', { class: `status ${BOOKING_STYLE[b.status] || ''}` }, t(`vol.status.${b.status}`))),
@@ -308,6 +313,7 @@ function bookingCard(ui, b) {
     b.checkedInAt ? h('p', { class: 'muted small' }, t('vol.mine.checkedInAt', { t: formatTime(b.checkedInAt) })) : null,
     b.checkedOutAt ? h('p', { class: 'muted small' }, t('vol.mine.checkedOutAt', { t: formatTime(b.checkedOutAt) })) : null,
     b.creditedMinutes != null ? h('p', { class: 'small' }, t('vol.mine.credited', { h: hours(b.creditedMinutes) })) : null,
+    note ? h('p', { class: 'hint' }, note) : null,
     buttons.length ? h('div', { class: 'btn-row' }, buttons) : null);
 }
 

@@ -112,7 +112,7 @@ class StationDetailJourneyTest {
             assertThat(page.locator("#station-count")).hasText("共 3 个");
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("2. " + legal)).click();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("办公时间"))).isVisible();
-            assertThat(page.locator("#hours-words li")).hasText(new String[] {"周一至周五 09:00–17:00", "周六至周日休息", "法定节假日休息"});
+            assertThat(page.locator("#hours-words li")).hasText(new String[] {"周一至周五 09:00–17:00", "周六、周日休息", "法定节假日休息"});
             assertThat(page.locator("#legal-service")).containsText("劳动争议、交通事故法律咨询");
             PhoneBrowser.assertAccessible(page);
             PhoneBrowser.screenshot(page, "station-2-legal-aid");
@@ -120,7 +120,7 @@ class StationDetailJourneyTest {
             // In English, the same page in the reader's words.
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Switch to English")).click();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Office hours"))).isVisible();
-            assertThat(page.locator("#hours-words li")).hasText(new String[] {"Mon to Fri 09:00–17:00", "Closed Sat to Sun", "Closed on public holidays"});
+            assertThat(page.locator("#hours-words li")).hasText(new String[] {"Mon to Fri 09:00–17:00", "Closed Sat, Sun", "Closed on public holidays"});
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("切换到中文")).click();
 
             // The eatery's discount.

@@ -170,6 +170,9 @@ class VolunteerJourneyTest {
             invitation.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("接受邀请：" + tomorrow)).click();
             assertThat(status(page, "已接受邀请")).isVisible();
             assertThat(invitation.locator(".status")).hasText("已报名");
+            // Tomorrow's check-in is not open yet: it says when it opens instead of offering a button that would fail.
+            assertThat(invitation).containsText("起可签到");
+            assertThat(invitation.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("签到：" + tomorrow))).hasCount(0);
 
             // Check in: a wrong code is refused next to the code; my position at the place is accepted.
             booked.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("签到：" + today)).click();
