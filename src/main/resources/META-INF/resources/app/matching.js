@@ -3,6 +3,7 @@
 // and how the headcount fills. The server has no "my tasks" list, so the phone remembers the tasks
 // it created.
 import { t, lang } from './i18n.js';
+import './i18n-volunteer.js';
 import { api, session, uuid } from './api.js';
 import {
   h, clear, loadInto, emptyState, showFieldErrors, clearFieldErrors, field, formError, toast, formatTime, describeError,

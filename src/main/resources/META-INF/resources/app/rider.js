@@ -219,13 +219,14 @@ function stationCard(s, n) {
 
 /** One station's page; its module comes over the network only the first time a rider opens one. */
 async function showStation(id) {
-  ui.setTitle(t('st.title'));
+  ui.setTitle(t('rd.title'));
   ui.setBack(true);
   // Drawn into a box of its own: if the rider has moved on before the answer comes, it lands nowhere.
   const box = h('div', {});
   clear(ui.main, box);
   try {
     const { renderStation } = await import('./station.js');
+    if (box.isConnected) ui.setTitle(t('st.title'));
     await renderStation(box, id, { openState, amenityLabel, checkInButton, reportButton, clock });
     const name = box.querySelector('#station-name');
     if (name && box.isConnected) ui.setTitle(name.textContent);

@@ -4,6 +4,7 @@
 // only when a rider opens a station, so the list's first load stays small. The service worker keeps
 // the last stations opened, so they also open without signal.
 import { t, lang } from './i18n.js';
+import './i18n-station.js';
 import { api, deviceId } from './api.js';
 import { h, add, loadInto, emptyState } from './ui.js';
 

@@ -2,6 +2,7 @@
 // bookings (accept, decline, check in and out at the place), my time bank and its printable
 // certificate. A resident who is not yet a volunteer is offered the short sign-up form first.
 import { t, lang } from './i18n.js';
+import './i18n-volunteer.js';
 import { api, ApiError, uuid } from './api.js';
 import {
   h, clear, loadInto, emptyState, showFieldErrors, clearFieldErrors, field, formError, toast, sheet, formatTime, describeError,
