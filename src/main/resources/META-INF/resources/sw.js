@@ -2,12 +2,16 @@
 // - each page tells the worker which files it loaded (a 'keep' message) and those are kept, so the
 //   page opens offline next time; later fetches go to the network first and refresh the copies;
 // - the last station search answer is kept (one copy, whatever the query) and served when the
-//   network fails, marked X-Palm-Offline with the time it was saved;
+//   network fails, marked X-Palm-Offline with the time it was saved; so are the last few stations
+//   a rider opened (public details, a few KB each);
 // - nothing else from /api/ is kept: petitions, messages and accounts are personal information and
 //   stay off the phone's caches.
 const CACHE = 'palm-web-v1';
 const LAST_STATIONS = '/__palm/last-stations';
 const KEPT_API = ['/api/stations/amenities', '/api/web-config'];
+const STATION = /^\/api\/stations\/(\d+)$/;
+const STATION_KEY = '/__palm/station/';
+const STATIONS_KEPT = 10;
 
 self.addEventListener('install', () => self.skipWaiting());
 
@@ -34,6 +38,11 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (url.pathname === '/api/stations/nearby') {
     event.respondWith(networkThenSaved(request, LAST_STATIONS));
+  } else if (STATION.test(url.pathname)) {
+    event.respondWith(networkThenSaved(request, STATION_KEY + url.pathname.match(STATION)[1]).then(async (response) => {
+      await forgetOldStations();
+      return response;
+    }));
   } else if (KEPT_API.includes(url.pathname)) {
     event.respondWith(networkThenSaved(request, url.pathname));
   } else if (!url.pathname.startsWith('/api/') && !url.pathname.startsWith('/q/') && !url.pathname.startsWith('/open311/')) {
@@ -59,6 +68,13 @@ async function networkThenSaved(request, key) {
     headers.set('X-Palm-Offline', '1');
     return new Response(await saved.arrayBuffer(), { status: 200, headers });
   }
+}
+
+/** Only the last few stations opened stay: cache keys keep their insertion order, and a refresh re-inserts. */
+async function forgetOldStations() {
+  const cache = await caches.open(CACHE);
+  const kept = (await cache.keys()).filter((r) => new URL(r.url).pathname.startsWith(STATION_KEY));
+  await Promise.all(kept.slice(0, Math.max(0, kept.length - STATIONS_KEPT)).map((r) => cache.delete(r)));
 }
 
 async function networkThenShell(request) {

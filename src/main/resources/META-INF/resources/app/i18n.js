@@ -571,6 +571,16 @@ const SERVER_MESSAGES = [
   [/^must be one of/, () => t('msg.oneOf')],
 ];
 
+/**
+ * More words for a screen that loads its own (volunteer tasks, station details): merged into both
+ * dictionaries, with patterns for the server messages those screens meet.
+ */
+export function addStrings(zhMore, enMore, patterns = []) {
+  Object.assign(zh, zhMore);
+  Object.assign(en, enMore);
+  SERVER_MESSAGES.push(...patterns);
+}
+
 export function serverMessage(message) {
   if (!message) return t('err.field');
   for (const [pattern, render] of SERVER_MESSAGES) {

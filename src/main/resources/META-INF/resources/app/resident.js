@@ -1,5 +1,6 @@
 // The resident's app: report a problem (text, photos, where I am), see open petitions nearby and
-// co-sign instead, follow my petitions with their timeline, rate the result, read my messages.
+// co-sign instead, follow my petitions with their timeline, rate the result, read my messages;
+// volunteer tasks near me (volunteer.js).
 import { t, lang } from './i18n.js';
 import { api, ApiError, OfflineError, session, saveSession, deviceId, uuid } from './api.js';
 import {
@@ -7,6 +8,7 @@ import {
   toast, pullToRefresh, statusBadge, formatTime, describeError, registerServiceWorker,
 } from './ui.js';
 import * as outbox from './outbox.js';
+import { volunteerRoutes } from './volunteer.js';
 
 const PERSONA = 'resident';
 const MAX_PHOTOS = 9;
@@ -16,6 +18,7 @@ const ui = shell({
   tabs: [
     { href: '#/file', icon: 'edit', key: 'res.tab.file' },
     { href: '#/mine', icon: 'list', key: 'res.tab.mine' },
+    { href: '#/volunteer', icon: 'heart', key: 'res.tab.volunteer' },
     { href: '#/inbox', icon: 'bell', key: 'res.tab.inbox', badgeId: 'unread-badge' },
   ],
 });
@@ -48,6 +51,7 @@ async function start() {
     '#/mine': () => guarded(renderMine),
     '#/mine/:id': ({ id }) => guarded(() => renderDetail(id)),
     '#/inbox': () => guarded(renderInbox),
+    ...Object.fromEntries(Object.entries(volunteerRoutes(ui)).map(([route, render]) => [route, (params) => guarded(() => render(params))])),
   }, '#/file');
   window.addEventListener('palm:lang', rerun);
   window.addEventListener('palm:signed-out', rerun);

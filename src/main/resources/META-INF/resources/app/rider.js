@@ -1,10 +1,11 @@
 // The rider's page, no login: the nearest open stations from where I am, as a list and on a map,
-// filtered by amenity, type and open-now; directions, check-in and reporting a problem. The service
-// worker keeps the last answer, so the list still shows in a basement or a lift.
+// filtered by amenity, type and open-now; one station's details (station.js, loaded when opened);
+// directions, check-in and reporting a problem. The service worker keeps the last answer and the
+// last stations opened, so they still show in a basement or a lift.
 import { t, lang } from './i18n.js';
 import { api, deviceId, uuid } from './api.js';
 import {
-  h, clear, shell, router, loadInto, emptyState, showFieldErrors, clearFieldErrors, field, formError, toast,
+  h, clear, shell, router, loadInto, emptyState, errorState, showFieldErrors, clearFieldErrors, field, formError, toast,
   pullToRefresh, sheet, registerServiceWorker, describeError,
 } from './ui.js';
 import { createMap } from './map.js';
@@ -65,7 +66,11 @@ async function start() {
   ]);
   config = cfg;
   amenities = (Array.isArray(known) ? known : []).filter((a) => a.active !== false);
-  const rerun = router({ '#/list': () => render('list'), '#/map': () => render('map') }, '#/list');
+  const rerun = router({
+    '#/list': () => render('list'),
+    '#/map': () => render('map'),
+    '#/station/:id': ({ id }) => showStation(id),
+  }, '#/list');
   window.addEventListener('palm:lang', rerun);
   pullToRefresh(async () => { result = null; rerun(); });
 }
@@ -105,6 +110,7 @@ function matches(s) {
 }
 
 function render(view) {
+  ui.setBack(false);
   ui.setTitle(t(view === 'map' ? 'rd.tab.map' : 'rd.tab.list'));
   const filterBar = filtersView(() => { result = null; render(view); });
   const body = h('div', {});
@@ -164,12 +170,15 @@ function distance(m) {
   return m < 1000 ? t('rd.distance.m', { n: Math.round(m) }) : t('rd.distance.km', { n: (m / 1000).toFixed(1) });
 }
 
-function clock(value) {
+function clock(value, withDate) {
   if (!value) return '';
   if (/^\d{1,2}:\d{2}/.test(value)) return value.slice(0, 5);
   const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? String(value)
-    : d.toLocaleTimeString(lang() === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
+  if (Number.isNaN(d.getTime())) return String(value);
+  const options = { hour: '2-digit', minute: '2-digit', hour12: false };
+  // A time on another day says which day ("11/27 08:00"), or "08:00" alone would read as today.
+  if (withDate || d.toDateString() !== new Date().toDateString()) Object.assign(options, { month: 'numeric', day: 'numeric' });
+  return d.toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN', options);
 }
 
 function openState(s) {
@@ -178,13 +187,23 @@ function openState(s) {
   return h('span', { class: 'status closed-now' }, s.opensAt ? t('rd.opensAt', { t: clock(s.opensAt) }) : t('rd.closed'));
 }
 
-function stationCard(s, n) {
+function checkInButton(s) {
   const checkin = h('button', {
     class: 'btn', type: 'button', 'aria-label': t('rd.checkinTo', { name: s.name }), disabled: checkedIn.has(s.id),
     onclick: () => checkIn(s, checkin),
   }, checkedIn.has(s.id) ? t('rd.checkedInShort') : t('rd.checkin'));
+  return checkin;
+}
+
+function reportButton(s) {
+  return h('button', { class: 'btn', type: 'button', 'aria-label': t('rd.reportTo', { name: s.name }), onclick: () => report(s) }, t('rd.report'));
+}
+
+function stationCard(s, n) {
   return h('article', { class: 'card station', dataset: { station: s.id } },
-    h('div', { class: 'row' }, h('h2', {}, `${n}. ${s.name}`), h('span', { class: 'muted distance' }, distance(s.distanceMetres))),
+    h('div', { class: 'row' },
+      h('h2', {}, h('a', { class: 'title-link', href: `#/station/${s.id}` }, `${n}. ${s.name}`)),
+      h('span', { class: 'muted distance' }, distance(s.distanceMetres))),
     h('p', { class: 'muted small' }, t(`kind.${s.kind}`), s.address ? ` · ${s.address}` : ''),
     h('p', {}, openState(s)),
     s.amenities && s.amenities.length ? h('p', { class: 'small' }, s.amenities.map(amenityLabel).join(' · ')) : null,
@@ -194,8 +213,26 @@ function stationCard(s, n) {
         class: 'btn primary', href: s.navigationUrl, target: '_blank', rel: 'noopener',
         'aria-label': t('rd.navigateTo', { name: s.name }),
       }, t('rd.navigate')) : null,
-      checkin,
-      h('button', { class: 'btn', type: 'button', 'aria-label': t('rd.reportTo', { name: s.name }), onclick: () => report(s) }, t('rd.report'))));
+      checkInButton(s),
+      reportButton(s)));
+}
+
+/** One station's page; its module comes over the network only the first time a rider opens one. */
+async function showStation(id) {
+  ui.setTitle(t('rd.title'));
+  ui.setBack(true);
+  // Drawn into a box of its own: if the rider has moved on before the answer comes, it lands nowhere.
+  const box = h('div', {});
+  clear(ui.main, box);
+  try {
+    const { renderStation } = await import('./station.js');
+    if (box.isConnected) ui.setTitle(t('st.title'));
+    await renderStation(box, id, { openState, amenityLabel, checkInButton, reportButton, clock });
+    const name = box.querySelector('#station-name');
+    if (name && box.isConnected) ui.setTitle(name.textContent);
+  } catch (e) {
+    clear(box, errorState(e, () => showStation(id)));
+  }
 }
 
 function hoursText(hours) {

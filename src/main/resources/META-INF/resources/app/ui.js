@@ -43,6 +43,8 @@ const ICONS = {
   signal: 'M4 20h.01M9 20v-4M14 20v-8M19 20V6M3 3l18 18',
   alert: 'M12 3l10 18H2zM12 10v5M12 18h.01',
   leaf: 'M5 19C5 9 11 5 20 4c-1 9-5 15-15 15zM5 19l8-8',
+  heart: 'M12 20s-8-5.2-8-11a4.5 4.5 0 0 1 8-2.8A4.5 4.5 0 0 1 20 9c0 5.8-8 11-8 11z',
+  people: 'M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM2 20a7 7 0 0 1 14 0M16 4.5a3.5 3.5 0 0 1 0 6.5M18 14a6 6 0 0 1 4 6',
 };
 
 export function icon(name, size = 24) {
@@ -228,7 +230,7 @@ export function showFieldErrors(form, error) {
   const unplaced = [];
   for (const { field, message } of error.fieldErrors) {
     const name = field || '';
-    const candidates = [name, name.replace(/\[\d+\]$/, ''), name.split('.')[0], name.split('.').pop()];
+    const candidates = [name, name.replace(/\[\d+\]$/, ''), name.replace(/\[\d+\].*$/, ''), name.split('.')[0], name.split('.').pop()];
     const placed = candidates.some((c) => c && setFieldError(form, c, serverMessage(message)));
     if (!placed) unplaced.push(serverMessage(message));
   }

@@ -31,6 +31,10 @@ class WebAppServingTest {
         given().header("Accept-Encoding", "gzip").get("/app/rider.js").then().statusCode(200)
                 .header("Content-Encoding", "gzip").contentType(containsString("javascript"));
         given().get("/sw.js").then().statusCode(200).contentType(containsString("javascript"))
-                .body(containsString("/api/stations/nearby"));
+                .body(containsString("/api/stations/nearby"), containsString("STATIONS_KEPT"));
+        // The screens loaded on demand or by the persona apps.
+        for (String module : new String[] {"/app/station.js", "/app/volunteer.js", "/app/matching.js"}) {
+            given().get(module).then().statusCode(200).contentType(containsString("javascript"));
+        }
     }
 }
