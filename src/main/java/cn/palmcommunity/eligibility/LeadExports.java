@@ -4,7 +4,7 @@ import cn.palmcommunity.audit.AuditEntry;
 import cn.palmcommunity.audit.AuditLog;
 import cn.palmcommunity.error.ProblemException;
 import cn.palmcommunity.export.ExportFormat;
-import cn.palmcommunity.export.TableWriter;
+import cn.palmcommunity.export.PagedExport;
 import cn.palmcommunity.security.DataScope;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -79,28 +78,8 @@ public class LeadExports {
     }
 
     private Multi<byte[]> stream(LeadWorklist.Caller caller, LeadWorklist.Filter filter, ExportFormat format) {
-        TableWriter writer = format.newWriter();
-        AtomicLong after = new AtomicLong();
-        Multi<byte[]> rows = Multi.createBy().repeating()
-                .uni(() -> after, last -> worklist.rows(caller, filter, last.get(), BATCH)
-                        .invoke(page -> {
-                            if (!page.isEmpty()) {
-                                last.set(page.get(page.size() - 1).id());
-                            }
-                        }))
-                .until(List::isEmpty)
-                .map(page -> {
-                    List<List<Object>> cells = new ArrayList<>(page.size());
-                    for (LeadView lead : page) {
-                        cells.add(row(lead));
-                    }
-                    return writer.rows(cells);
-                });
-        return Multi.createBy().concatenating().streams(
-                        Multi.createFrom().item(() -> writer.header(COLUMNS)),
-                        rows,
-                        Multi.createFrom().item(writer::finish))
-                .filter(bytes -> bytes.length > 0);
+        return PagedExport.stream(format, COLUMNS, (after, size) -> worklist.rows(caller, filter, after, size), BATCH,
+                LeadView::id, LeadExports::row);
     }
 
     private static List<Object> row(LeadView lead) {

@@ -4,7 +4,7 @@ import cn.palmcommunity.audit.AuditEntry;
 import cn.palmcommunity.audit.AuditLog;
 import cn.palmcommunity.error.ProblemException;
 import cn.palmcommunity.export.ExportFormat;
-import cn.palmcommunity.export.TableWriter;
+import cn.palmcommunity.export.PagedExport;
 import cn.palmcommunity.security.DataScope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +16,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -71,28 +70,8 @@ public class ResidentExports {
     }
 
     private Multi<byte[]> stream(ResidentSearch.Prepared prepared, ExportFormat format) {
-        TableWriter writer = format.newWriter();
-        AtomicLong after = new AtomicLong();
-        Multi<byte[]> rows = Multi.createBy().repeating()
-                .uni(() -> after, last -> search.page(prepared, last.get(), BATCH)
-                        .invoke(page -> {
-                            if (!page.isEmpty()) {
-                                last.set(page.get(page.size() - 1).id());
-                            }
-                        }))
-                .until(List::isEmpty)
-                .map(page -> {
-                    List<List<Object>> cells = new ArrayList<>(page.size());
-                    for (ResidentListItem r : page) {
-                        cells.add(row(r));
-                    }
-                    return writer.rows(cells);
-                });
-        return Multi.createBy().concatenating().streams(
-                Multi.createFrom().item(() -> writer.header(COLUMNS)),
-                rows,
-                Multi.createFrom().item(writer::finish))
-                .filter(bytes -> bytes.length > 0);
+        return PagedExport.stream(format, COLUMNS, (after, size) -> search.page(prepared, after, size), BATCH,
+                ResidentListItem::id, ResidentExports::row);
     }
 
     private static List<Object> row(ResidentListItem r) {
