@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Which days are working days in mainland China: Monday to Friday, except the public holidays and
@@ -31,7 +32,7 @@ public class WorkingCalendar {
     private final Pool pool;
     private volatile Map<LocalDate, CalendarDayKind> exceptions;
     /** Counts the snapshots swapped in, so that a cache of answers derived from it knows when to start over. */
-    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong version = new AtomicLong();
 
     public WorkingCalendar(Pool pool) {
         this.pool = pool;

@@ -34,6 +34,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -97,7 +99,7 @@ public class StationSnapshots {
      * Builds run on a thread of their own, one at a time: on the shared worker pool they would queue behind
      * unrelated blocking work (password hashing) and hold up every change waiting for them.
      */
-    private final java.util.concurrent.ExecutorService builder = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+    private final ExecutorService builder = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "station-snapshot");
         thread.setDaemon(true);
         return thread;
