@@ -11,6 +11,17 @@ function init(args)
   math.randomseed(seed)
 end
 
+-- Paced load (PALM_WRK_PAUSE_MS set): each connection waits a random 0 to 2x that many milliseconds
+-- after each answer before asking again, so the offered rate is about connections / (pause + latency)
+-- instead of as fast as the machine allows. wrk measures latency from sending to the answer, so the
+-- pause is not counted in it.
+local pause_ms = tonumber(os.getenv("PALM_WRK_PAUSE_MS") or "")
+if pause_ms then
+  function delay()
+    return math.random() * 2 * pause_ms
+  end
+end
+
 function request()
   local lat = 36.09 + (math.random() - 0.5) * 0.34
   local lng = 120.375 + (math.random() - 0.5) * 0.42
