@@ -205,7 +205,9 @@ function renderLead(ui, id) {
   const main = ownBox(ui);
   const load = () => Promise.all([
     api(`/api/leads/${encodeURIComponent(id)}`, { persona: PERSONA }),
-    api(`/api/eligibility/lead-explanations/${encodeURIComponent(id)}`, { persona: PERSONA }),
+    // Department staff read the worklist but not the personal facts behind it: no "why" for them.
+    api(`/api/eligibility/lead-explanations/${encodeURIComponent(id)}`, { persona: PERSONA })
+      .catch((e) => (e instanceof ApiError && e.status === 403 ? null : Promise.reject(e))),
     api(`/api/leads/${encodeURIComponent(id)}/history`, { persona: PERSONA }),
     loadTagNames(),
   ]);
@@ -237,6 +239,7 @@ function leadCard(l) {
 // ---------- Why: the facts and their sources ----------
 
 function whyCard(why, tags) {
+  if (!why) return null;
   const facts = why.facts || {};
   const items = [];
   const rank = (key) => (FACT_ORDER.includes(key) ? FACT_ORDER.indexOf(key) : FACT_ORDER.length);
