@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * worker sees the lead in the coverage and the worklist, reads why the resident qualifies (values
  * and sources), is told next to the note that "not eligible" needs a reason, moves the lead to
  * contacted, sees the count change, is refused (next to the control) when a colleague moved it
- * first, and exports the list. The resident then reads where the community is with it.
+ * first, and exports the list. The resident then reads where the community is with it, after a
+ * lost connection and a retry.
  */
 @QuarkusTest
 class BenefitJourneyTest {
@@ -261,7 +262,14 @@ class BenefitJourneyTest {
             assertEquals(2, csv.lines().filter(line -> !line.isBlank()).count(), "the header and the one lead of the filter");
 
             // ---------- The resident again ----------
-            me.reload();
+            // Without signal the screen says so and offers a retry; back online, the retry shows where the community is.
+            residentPhone.setOffline(true);
+            me.getByRole(AriaRole.LINK, named("我的诉求")).click();
+            me.getByRole(AriaRole.LINK, named("待遇提醒")).click();
+            assertThat(me.locator(".state.error")).containsText("网络连接已断开，请检查网络后重试");
+            PhoneBrowser.screenshot(me, "benefits-8-offline");
+            residentPhone.setOffline(false);
+            me.getByRole(AriaRole.BUTTON, named("重试")).click();
             assertThat(card.locator(".status")).hasText("已申请");
             assertThat(card.locator(".next")).hasText("下一步：申请已提交，请等待区民政局养老服务科审核。");
         }
