@@ -71,7 +71,13 @@ function query(extra) {
 function renderWorklist(ui) {
   ui.setTitle(t('ld.title'));
   const main = ownBox(ui);
-  loadInto(main, () => api(`/api/leads/counts?${query({ policyId: '', status: '' })}`, { persona: PERSONA }), (counts) => {
+  const load = () => Promise.all([
+    api(`/api/leads/counts?${query({ policyId: '', status: '' })}`, { persona: PERSONA }),
+    // The reminder job's daily notices ("N new leads for policy X"); the worklist works without them.
+    api('/api/notifications?unread=true&limit=50', { persona: PERSONA })
+      .then((page) => page.items.filter((n) => n.kind === 'ELIGIBILITY_LEADS')).catch(() => []),
+  ]);
+  loadInto(main, load, ([counts, notices]) => {
     // The filter choices come from the counts: only policies and communities that have leads for this worker.
     const policies = new Map();
     const communities = new Map();
@@ -92,6 +98,7 @@ function renderWorklist(ui) {
     [policy, status, community].forEach((s) => s.addEventListener('change', onChange));
     const list = h('div', {});
     main.append(
+      noticesCard(ui, notices),
       coverageCard(counts),
       h('section', { class: 'card filters', 'aria-label': t('ld.title') },
         field('policyId', t('ld.filter.policy'), policy),
@@ -101,6 +108,22 @@ function renderWorklist(ui) {
       list);
     drawLeads(list);
   });
+}
+
+/** Unread "new leads" notices: tapping one shows that policy's new leads and marks it read. */
+function noticesCard(ui, notices) {
+  if (!notices.length) return null;
+  return h('section', { class: 'card', 'aria-labelledby': 'notices-title' }, h('h2', { id: 'notices-title' }, t('ld.notices')),
+    h('ul', { class: 'list plain', id: 'lead-notices' }, notices.map((n) => h('li', {}, h('button', {
+      class: 'item notice', type: 'button', dataset: { policy: n.data.policyId },
+      onclick: async () => {
+        await api(`/api/notifications/${n.id}/read`, { method: 'POST', persona: PERSONA }).catch(() => null);
+        Object.assign(filters, { policyId: String(n.data.policyId), status: 'NEW', communityId: '' });
+        renderWorklist(ui);
+      },
+    },
+    h('span', { class: 'title' }, t('ld.notice', { policy: n.data.policyName, n: n.data.leads })),
+    h('span', { class: 'muted small' }, ` · ${formatTime(n.createdAt)}`))))));
 }
 
 /** Per policy (summed over the communities shown): how many found, and how far they got. */

@@ -3,6 +3,7 @@ package cn.palmcommunity.web;
 import cn.palmcommunity.demo.DemoDistrictLoader;
 import cn.palmcommunity.eligibility.EligibilityChanges;
 import cn.palmcommunity.eligibility.EligibilityFixtures;
+import cn.palmcommunity.eligibility.LeadReminders;
 import cn.palmcommunity.resident.RegistryFixtures;
 import cn.palmcommunity.testsupport.Fixtures;
 import com.microsoft.playwright.BrowserContext;
@@ -38,8 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Policy finds people, on the phone. A policy of the test's own finds a resident of a demo community
  * (incremental re-evaluation, as after a department feed). The resident links their demo account to
- * the record (a wrong phone is refused next to the field) and reads the reminder; the community's
- * worker sees the lead in the coverage and the worklist, reads why the resident qualifies (values
+ * the record (a wrong phone is refused next to the field) and reads the benefit, then the reminder
+ * job's message that leads to it; the community's worker taps the job's "new leads" notice, sees the
+ * lead in the coverage and the worklist, reads why the resident qualifies (values
  * and sources), is told next to the note that "not eligible" needs a reason, moves the lead to
  * contacted, sees the count change, is refused (next to the control) when a colleague moved it
  * first, and exports the list. The resident then reads where the community is with it, after a
@@ -67,6 +69,9 @@ class BenefitJourneyTest {
 
     @Inject
     EligibilityChanges changes;
+
+    @Inject
+    LeadReminders reminders;
 
     @BeforeAll
     static void launch() {
@@ -170,6 +175,16 @@ class BenefitJourneyTest {
             PhoneBrowser.screenshot(me, "benefits-3-resident-en");
             me.getByRole(AriaRole.BUTTON, named("切换到中文")).click();
 
+            // The reminder job runs: the resident's message leads to the reminder.
+            reminders.runOnce().await().atMost(Duration.ofSeconds(60));
+            me.getByRole(AriaRole.LINK, named("消息")).click();
+            Locator message = me.locator("main li").filter(new Locator.FilterOptions().setHasText("您可能符合「" + policyName + "」"));
+            assertThat(message).hasCount(1);
+            assertThat(message).containsText("您符合" + policyName + "条件");
+            message.getByRole(AriaRole.BUTTON).click();
+            assertThat(me.getByRole(AriaRole.HEADING, named("我的待遇提醒"))).isVisible();
+            assertThat(card.locator(".status")).hasText("待申请");
+
             // ---------- The worker ----------
             Page page = workerPhone.newPage();
             page.navigate("/worker/#/leads");
@@ -180,7 +195,15 @@ class BenefitJourneyTest {
             Locator coverage = page.locator("#coverage li[data-policy='" + policy + "']");
             assertThat(coverage.locator(".title")).hasText(policyName);
             assertThat(coverage.locator(".counts")).hasText("新发现 1 · 已联系 0 · 已申请 0 · 已享受 0");
-            page.getByLabel("政策", exact()).selectOption(String.valueOf(policy));
+            // The reminder job's notice: tapping it shows that policy's new leads, and it is read.
+            Locator notice = page.locator("#lead-notices button[data-policy='" + policy + "']");
+            assertThat(notice).containsText("“" + policyName + "”新增 1 条线索");
+            notice.click();
+            assertThat(page.getByLabel("政策", exact())).hasValue(String.valueOf(policy));
+            assertThat(page.getByLabel("状态", exact())).hasValue("NEW");
+            assertThat(page.locator("#leads li")).hasCount(1);
+            assertThat(notice).hasCount(0);
+            page.getByLabel("状态", exact()).selectOption("");
             assertThat(page.locator("#leads li")).hasCount(1);
             assertThat(page.locator("#leads li").first()).containsText(residentName + " · " + policyName);
             assertThat(page.locator("#leads li").first()).containsText("新发现");
