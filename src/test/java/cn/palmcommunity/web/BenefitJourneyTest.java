@@ -265,6 +265,7 @@ class BenefitJourneyTest {
             page.getByRole(AriaRole.BUTTON, named("Switch to English")).click();
             assertThat(page.getByRole(AriaRole.HEADING, named("Coverage"))).isVisible();
             assertThat(coverage.locator(".counts")).hasText("New 0 · Contacted 0 · Applied 1 · Granted 0");
+            assertThat(coverage.locator(".row .small")).hasText("1 found · 0% granted");
             assertThat(page.locator("#leads li").first()).containsText("Applied");
             PhoneBrowser.assertContrast(page);
             PhoneBrowser.screenshot(page, "benefits-7-worklist-en");
