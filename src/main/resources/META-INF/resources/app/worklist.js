@@ -276,8 +276,46 @@ function whyCard(why, tags) {
   });
   return h('section', { class: 'card', 'aria-labelledby': 'why-title' },
     h('h2', { id: 'why-title' }, t('ld.why')),
+    why.rule ? [h('h3', {}, t('ld.rule', { v: why.policyVersion })), ruleList(why.rule, tags)] : null,
+    h('h3', {}, t('ld.facts')),
     h('p', { class: 'muted small' }, t('ld.whyLead', { day: facts.evaluatedOn || formatTime(why.foundAt), v: why.policyVersion })),
     h('dl', { class: 'facts', id: 'why' }, items.flat()));
+}
+
+/** The rule version in words, as a nested list: what the resident had to meet. Unknown parts show as sent. */
+function ruleList(rule, tags) {
+  const item = (node) => {
+    const [kind, body] = Object.entries(node || {})[0] || [];
+    const nested = (key, children) => h('li', {}, t(key), h('ul', { class: 'rule' }, children.map(item)));
+    const days = (n) => t('rule.days', { n });
+    switch (kind) {
+      case 'all': return nested('rule.all', body);
+      case 'any': return nested('rule.any', body);
+      case 'not': return nested('rule.not', [body]);
+      case 'age':
+        if (body.atLeast != null && body.atMost != null) return h('li', {}, t('rule.ageBetween', { min: body.atLeast, max: body.atMost }));
+        return h('li', {}, body.atLeast != null ? t('rule.ageAtLeast', { n: body.atLeast }) : t('rule.ageAtMost', { n: body.atMost }));
+      case 'turnedAge': return h('li', {}, t('rule.turnedAge', { n: body.age, d: days(body.withinDays) }));
+      case 'sex': return h('li', {}, `${t('fact.sex')}：${word(body)}`);
+      case 'livingStatus': return h('li', {}, `${t('fact.livingStatus')}：${word(body)}`);
+      case 'relationToHead': return h('li', {}, `${t('fact.relationToHead')}：${body.map(word).join(t('rule.or'))}`);
+      case 'residence': return h('li', {}, t('rule.residence', { d: days(body.minDays) }));
+      case 'tag': {
+        const name = tags.get(body.code) || body.code;
+        const held = body.heldAtLeastDays != null ? t('rule.heldAtLeast', { d: days(body.heldAtLeastDays) }) : '';
+        const since = body.sinceWithinDays != null ? t('rule.sinceWithin', { d: days(body.sinceWithinDays) }) : '';
+        return h('li', {}, t('rule.tag', { name }) + held + since);
+      }
+      case 'event': {
+        const what = t(`rule.event.${body.kind}`);
+        return h('li', {}, body.thisYear ? t('rule.thisYear', { what }) : t('rule.withinDays', { d: days(body.withinDays), what }));
+      }
+      case 'household':
+        return h('li', {}, body.kind === 'AGED_LIVING_ALONE' ? t('rule.agedAlone', { n: body.minAge }) : t('rule.newborn'));
+      default: return h('li', {}, JSON.stringify(node));
+    }
+  };
+  return h('ul', { class: 'rule', id: 'rule' }, item(rule));
 }
 
 function label(key) {

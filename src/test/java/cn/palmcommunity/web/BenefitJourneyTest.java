@@ -214,6 +214,9 @@ class BenefitJourneyTest {
             // Why she qualifies: the values the rule read and where they came from.
             page.locator("#leads li a").first().click();
             assertThat(page.getByRole(AriaRole.HEADING, named(residentName))).isVisible();
+            // The rule in words, then the values it read.
+            assertThat(page.locator("#rule > li")).containsText("同时满足：");
+            assertThat(page.locator("#rule > li > ul > li")).hasText(new String[] {"年满 80 周岁", "属于“独居老人（测试）”"});
             Locator why = page.locator("#why");
             assertThat(why.locator("dt")).hasText(new String[] {"年龄", "出生日期", "生存状态", "独居老人（测试）"});
             assertThat(why).containsText("年龄86 周岁");
