@@ -1,6 +1,6 @@
 // The resident's app: report a problem (text, photos, where I am), see open petitions nearby and
 // co-sign instead, follow my petitions with their timeline, rate the result, read my messages;
-// volunteer tasks near me (volunteer.js).
+// volunteer tasks near me (volunteer.js), my benefit reminders (benefits.js).
 import { t, lang } from './i18n.js';
 import { api, ApiError, OfflineError, session, saveSession, deviceId, uuid } from './api.js';
 import {
@@ -9,6 +9,7 @@ import {
 } from './ui.js';
 import * as outbox from './outbox.js';
 import { volunteerRoutes } from './volunteer.js';
+import { benefitRoutes } from './benefits.js';
 
 const PERSONA = 'resident';
 const MAX_PHOTOS = 9;
@@ -18,6 +19,7 @@ const ui = shell({
   tabs: [
     { href: '#/file', icon: 'edit', key: 'res.tab.file' },
     { href: '#/mine', icon: 'list', key: 'res.tab.mine' },
+    { href: '#/benefits', icon: 'gift', key: 'res.tab.benefits' },
     { href: '#/volunteer', icon: 'heart', key: 'res.tab.volunteer' },
     { href: '#/inbox', icon: 'bell', key: 'res.tab.inbox', badgeId: 'unread-badge' },
   ],
@@ -51,6 +53,7 @@ async function start() {
     '#/mine': () => guarded(renderMine),
     '#/mine/:id': ({ id }) => guarded(() => renderDetail(id)),
     '#/inbox': () => guarded(renderInbox),
+    ...Object.fromEntries(Object.entries(benefitRoutes(ui)).map(([route, render]) => [route, (params) => guarded(() => render(params))])),
     ...Object.fromEntries(Object.entries(volunteerRoutes(ui)).map(([route, render]) => [route, (params) => guarded(() => render(params))])),
   }, '#/file');
   window.addEventListener('palm:lang', rerun);
@@ -511,6 +514,7 @@ function renderInbox() {
         if (!n.readAt) await api(`/api/notifications/${n.id}/read`, { method: 'POST', persona: PERSONA }).catch(() => null);
         const petitionId = n.data && n.data.petitionId;
         if (petitionId) location.hash = `#/mine/${petitionId}`;
+        else if (n.data && n.data.leadId) location.hash = '#/benefits';
         else renderInbox();
       },
     },

@@ -1,6 +1,7 @@
 // The community worker's phone desk: the petition inbox by tab, one petition with its timeline and
 // the next steps (accept, dispatch, start, resolve, urge, reject), volunteer matching for a task
-// (matching.js), and a dashboard with the three rates and the hotspot map of the worker's scope.
+// (matching.js), the benefit worklist (worklist.js), and a dashboard with the three rates and the
+// hotspot map of the worker's scope.
 import { t, lang } from './i18n.js';
 import { api, session, saveSession, clearSession } from './api.js';
 import {
@@ -9,6 +10,7 @@ import {
 } from './ui.js';
 import { createMap } from './map.js';
 import { matchingRoutes } from './matching.js';
+import { worklistRoutes } from './worklist.js';
 
 const PERSONA = 'worker';
 const VIEWS = ['UNACCEPTED', 'MINE', 'OVERDUE', 'COMPLETED', 'ALL'];
@@ -21,6 +23,7 @@ const ui = shell({
   titleKey: 'wk.title',
   tabs: [
     { href: '#/inbox', icon: 'inbox', key: 'wk.tab.inbox' },
+    { href: '#/leads', icon: 'gift', key: 'wk.tab.leads' },
     { href: '#/tasks', icon: 'people', key: 'wk.tab.tasks' },
     { href: '#/dashboard', icon: 'chart', key: 'wk.tab.dashboard' },
     { href: '#/me', icon: 'user', key: 'wk.tab.me' },
@@ -44,6 +47,7 @@ async function start() {
     '#/p/:id': ({ id }) => guarded(() => renderPetition(id)),
     '#/dashboard': () => guarded(renderDashboard),
     '#/me': () => guarded(renderMe),
+    ...Object.fromEntries(Object.entries(worklistRoutes(ui)).map(([route, render]) => [route, (params) => guarded(() => render(params))])),
     ...Object.fromEntries(Object.entries(matchingRoutes(ui)).map(([route, render]) => [route, (params) => guarded(() => render(params))])),
   }, '#/inbox');
   window.addEventListener('palm:lang', rerun);

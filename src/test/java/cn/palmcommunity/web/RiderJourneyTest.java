@@ -1,10 +1,14 @@
 package cn.palmcommunity.web;
 
 import cn.palmcommunity.testsupport.Fixtures;
+import com.google.gson.JsonObject;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.WaitUntilState;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -181,5 +185,38 @@ class RiderJourneyTest {
         }
         assertEquals(1L, fixtures.count("SELECT count(*) FROM station_checkin WHERE station_id = $1", aId));
         assertEquals(1L, fixtures.count("SELECT count(*) FROM station_problem WHERE station_id = $1", aId));
+    }
+
+    /**
+     * Chrome DevTools' "Slow 3G" (2 s round trips, 50 KB/s each way), first visit, no service worker:
+     * the page says it is loading at once (never blank), and the nearest stations follow.
+     */
+    @Test
+    void theNearestStationsArriveOverASlow3GConnection() {
+        double lat = 36.5605 + Math.random() * 0.01; // far from the other journey's stations (tens of km)
+        double lng = 121.1702;
+        String name = "慢网驿站" + UUID.randomUUID().toString().substring(0, 6);
+        station(Fixtures.accessToken(fixtures.districtAdmin()), "WARM", name, lat, lng, 250, List.of("TOILET"));
+
+        try (BrowserContext context = browser.phone(base, lat, lng, false)) {
+            Page page = context.newPage();
+            CDPSession devtools = context.newCDPSession(page);
+            devtools.send("Network.enable");
+            JsonObject slow3g = new JsonObject();
+            slow3g.addProperty("offline", false);
+            slow3g.addProperty("latency", 2000);
+            slow3g.addProperty("downloadThroughput", 50_000);
+            slow3g.addProperty("uploadThroughput", 50_000);
+            devtools.send("Network.emulateNetworkConditions", slow3g);
+            long started = System.nanoTime();
+            page.navigate("/rider/", new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT).setTimeout(60_000));
+            assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("加载中");
+            assertThat(page.locator("#stations li").first()).containsText(name,
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            System.out.printf("Rider page over slow 3G: nearest stations shown after %d ms%n", millis);
+            assertTrue(millis < 45_000, "stations after " + millis + " ms on slow 3G");
+            PhoneBrowser.screenshot(page, "rider-6-slow-3g");
+        }
     }
 }

@@ -33,7 +33,8 @@ class WebAppServingTest {
         given().get("/sw.js").then().statusCode(200).contentType(containsString("javascript"))
                 .body(containsString("/api/stations/nearby"), containsString("STATIONS_KEPT"));
         // The screens loaded on demand or by the persona apps.
-        for (String module : new String[] {"/app/station.js", "/app/volunteer.js", "/app/matching.js"}) {
+        for (String module : new String[] {"/app/station.js", "/app/volunteer.js", "/app/matching.js", "/app/benefits.js",
+            "/app/worklist.js", "/app/i18n-benefit.js"}) {
             given().get(module).then().statusCode(200).contentType(containsString("javascript"));
         }
     }
