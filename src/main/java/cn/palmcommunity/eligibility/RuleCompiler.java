@@ -186,6 +186,13 @@ public final class RuleCompiler {
         }
     }
 
+    /**
+     * The facts as one scalar subquery over {@code r}: the resident's per-field provenance and the
+     * current rows of the tags the rule reads are each fetched in one probe (not one per field or
+     * tag), and only what explains the decision is kept: values, the source of each (source, feed
+     * name and record, when recorded) and, for tags, since / level / occupation. Absent tags read as
+     * {@code {"present": false}}.
+     */
     private String factsOf(RuleNode rule) {
         Reads reads = new Reads();
         collect(rule, reads);
@@ -214,22 +221,27 @@ public final class RuleCompiler {
         }
         if (reads.screening) {
             pairs.add("'lastScreening', coalesce((SELECT jsonb_strip_nulls(jsonb_build_object('since', t.since, 'source', t.source,"
-                    + " 'feedName', t.feed_name, 'feedRecordId', t.feed_record_id, 'enteredAt', t.entered_at)) FROM resident_tag t"
+                    + " 'feedName', t.feed_name, 'feedRecordId', t.feed_record_id)) FROM resident_tag t"
                     + " WHERE t.resident_id = r.id AND t.tag_code = " + params.add(RuleNode.SCREENING_TAG)
                     + " ORDER BY t.since DESC, t.id DESC LIMIT 1), jsonb_build_object('present', false))");
         }
+        String tagsFrom = "";
         if (!reads.tags.isEmpty()) {
             List<String> tags = new ArrayList<>();
             for (String code : reads.tags) {
-                String p = params.add(code);
-                tags.add(p + "::text, coalesce((SELECT jsonb_strip_nulls(jsonb_build_object('present', true, 'since', t.since, 'level', t.level,"
-                        + " 'occupation', t.occupation, 'source', t.source, 'feedName', t.feed_name, 'feedRecordId', t.feed_record_id,"
-                        + " 'enteredAt', t.entered_at, 'confirmedAt', t.confirmed_at)) FROM resident_tag t"
-                        + " WHERE t.resident_id = r.id AND t.until IS NULL AND t.tag_code = " + p + "), jsonb_build_object('present', false))");
+                String p = params.add(code) + "::text";
+                tags.add(p + ", coalesce(tg.held -> " + p + ", jsonb_build_object('present', false))");
             }
             pairs.add("'tags', jsonb_build_object(" + String.join(", ", tags) + ")");
+            tagsFrom = ",\n       (SELECT jsonb_object_agg(t.tag_code, jsonb_strip_nulls(jsonb_build_object('present', true, 'since', t.since,"
+                    + " 'level', t.level, 'occupation', t.occupation, 'source', t.source, 'feedName', t.feed_name, 'feedRecordId', t.feed_record_id)))"
+                    + " AS held FROM resident_tag t WHERE t.resident_id = r.id AND t.until IS NULL AND t.tag_code = ANY("
+                    + params.add(reads.tags.toArray(String[]::new)) + "::text[])) tg";
         }
-        return "jsonb_build_object(" + String.join(", ", pairs) + ")";
+        return "(SELECT jsonb_build_object(" + String.join(", ", pairs) + ")\n"
+                + "  FROM (SELECT jsonb_object_agg(v.field, jsonb_strip_nulls(jsonb_build_object('source', v.source, 'recordedAt', v.recorded_at,"
+                + " 'feedName', v.feed_name, 'feedRecordId', v.feed_record_id, 'feedVersion', v.feed_version))) AS fields"
+                + " FROM resident_value v WHERE v.resident_id = r.id) pv" + tagsFrom + ")";
     }
 
     /** A value of the resident row with its provenance: the field's own (resident_value), else the record's source. */
@@ -237,9 +249,8 @@ public final class RuleCompiler {
         return "jsonb_build_object('value', " + valueSql + ") || " + provenance(field);
     }
 
+    /** The field's provenance from the one {@code resident_value} probe ({@code pv.fields}), else the record's source. */
     private static String provenance(String field) {
-        return "coalesce((SELECT jsonb_strip_nulls(jsonb_build_object('source', v.source, 'recordedAt', v.recorded_at,"
-                + " 'feedName', v.feed_name, 'feedRecordId', v.feed_record_id, 'feedVersion', v.feed_version))"
-                + " FROM resident_value v WHERE v.resident_id = r.id AND v.field = '" + field + "'), jsonb_build_object('source', r.source))";
+        return "coalesce(pv.fields -> '" + field + "', jsonb_build_object('source', r.source))";
     }
 }
