@@ -187,17 +187,19 @@ public final class RuleCompiler {
     }
 
     /**
-     * The facts as one scalar subquery over {@code r}: the resident's per-field provenance and the
-     * current rows of the tags the rule reads are each fetched in one probe (not one per field or
-     * tag), and only what explains the decision is kept: values, the source of each (source, feed
-     * name and record, when recorded) and, for tags, since / level / occupation. Absent tags read as
-     * {@code {"present": false}}.
+     * The facts as one scalar subquery over {@code r}, in the compact stored form of
+     * {@link LeadFacts}: the record's source once ({@code recordSource}), a value's own provenance
+     * only where {@code resident_value} has one, the current rows of the tags the rule reads (a tag
+     * not held is {@code false}). The provenance rows and the tag rows are each fetched in one probe,
+     * not one per field or tag. What explains the decision is kept: the values, the source of each
+     * (source, feed name and record, when recorded) and, for tags, since / level / occupation.
      */
     private String factsOf(RuleNode rule) {
         Reads reads = new Reads();
         collect(rule, reads);
         List<String> pairs = new ArrayList<>();
         pairs.add("'evaluatedOn', " + day());
+        pairs.add("'recordSource', r.source");
         pairs.add("'livingStatus', " + value("livingStatus", "to_jsonb(r.living_status)"));
         if (reads.birthDate) {
             pairs.add("'birthDate', " + value("birthDate", "to_jsonb(r.birth_date)"));
@@ -215,8 +217,8 @@ public final class RuleCompiler {
         }
         if (reads.household) {
             pairs.add("'household', CASE WHEN r.household_id IS NULL THEN jsonb_build_object('value', null) ELSE "
-                    + "(SELECT jsonb_build_object('householdId', r.household_id, 'otherLivingMembers', count(*) FILTER (WHERE m.living_status = 'LIVING'),"
-                    + " 'youngestOtherMemberBorn', max(m.birth_date)) FROM resident m WHERE m.household_id = r.household_id AND m.id <> r.id)"
+                    + "(SELECT jsonb_strip_nulls(jsonb_build_object('householdId', r.household_id, 'otherLivingMembers', count(*) FILTER (WHERE m.living_status = 'LIVING'),"
+                    + " 'youngestOtherMemberBorn', max(m.birth_date))) FROM resident m WHERE m.household_id = r.household_id AND m.id <> r.id)"
                     + " || " + provenance("household") + " END");
         }
         if (reads.screening) {
@@ -230,10 +232,10 @@ public final class RuleCompiler {
             List<String> tags = new ArrayList<>();
             for (String code : reads.tags) {
                 String p = params.add(code) + "::text";
-                tags.add(p + ", coalesce(tg.held -> " + p + ", jsonb_build_object('present', false))");
+                tags.add(p + ", coalesce(tg.held -> " + p + ", 'false'::jsonb)");
             }
             pairs.add("'tags', jsonb_build_object(" + String.join(", ", tags) + ")");
-            tagsFrom = ",\n       (SELECT jsonb_object_agg(t.tag_code, jsonb_strip_nulls(jsonb_build_object('present', true, 'since', t.since,"
+            tagsFrom = ",\n       (SELECT jsonb_object_agg(t.tag_code, jsonb_strip_nulls(jsonb_build_object('since', t.since,"
                     + " 'level', t.level, 'occupation', t.occupation, 'source', t.source, 'feedName', t.feed_name, 'feedRecordId', t.feed_record_id)))"
                     + " AS held FROM resident_tag t WHERE t.resident_id = r.id AND t.until IS NULL AND t.tag_code = ANY("
                     + params.add(reads.tags.toArray(String[]::new)) + "::text[])) tg";
@@ -244,13 +246,13 @@ public final class RuleCompiler {
                 + " FROM resident_value v WHERE v.resident_id = r.id) pv" + tagsFrom + ")";
     }
 
-    /** A value of the resident row with its provenance: the field's own (resident_value), else the record's source. */
+    /** A value of the resident row with its own provenance (resident_value), if it has one. */
     private static String value(String field, String valueSql) {
         return "jsonb_build_object('value', " + valueSql + ") || " + provenance(field);
     }
 
-    /** The field's provenance from the one {@code resident_value} probe ({@code pv.fields}), else the record's source. */
+    /** The field's provenance from the one {@code resident_value} probe ({@code pv.fields}); none: the record's source applies. */
     private static String provenance(String field) {
-        return "coalesce(pv.fields -> '" + field + "', jsonb_build_object('source', r.source))";
+        return "coalesce(pv.fields -> '" + field + "', '{}'::jsonb)";
     }
 }
