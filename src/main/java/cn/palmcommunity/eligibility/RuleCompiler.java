@@ -32,11 +32,13 @@ public final class RuleCompiler {
 
     private final LocalDate day;
     private final Params params;
+    private final String currentTags;
     private String dayParam;
 
-    private RuleCompiler(LocalDate day, Params params) {
+    private RuleCompiler(LocalDate day, Params params, String currentTags) {
         this.day = day;
         this.params = params;
+        this.currentTags = currentTags;
     }
 
     /** The evaluation day's placeholder, bound on first use (an unused placeholder would have no type). */
@@ -49,12 +51,21 @@ public final class RuleCompiler {
 
     /** The predicate: true exactly for the residents the rule selects on {@code day}. */
     public static String predicate(RuleNode rule, LocalDate day, Params params) {
-        return new RuleCompiler(day, params).sql(rule);
+        return new RuleCompiler(day, params, null).sql(rule);
+    }
+
+    /**
+     * The same predicate, with "holds tag X" (no date condition) read from {@code currentTags}, an
+     * array of the resident's current tag codes (NULL for none) that the statement fetched once for
+     * all its residents, instead of one index probe per tag condition and resident.
+     */
+    public static String predicate(RuleNode rule, LocalDate day, Params params, String currentTags) {
+        return new RuleCompiler(day, params, currentTags).sql(rule);
     }
 
     /** A jsonb expression of the values the rule reads, each with its source (the explanation of a lead). */
     public static String facts(RuleNode rule, LocalDate day, Params params) {
-        return new RuleCompiler(day, params).factsOf(rule);
+        return new RuleCompiler(day, params, null).factsOf(rule);
     }
 
     private String sql(RuleNode node) {
@@ -94,6 +105,9 @@ public final class RuleCompiler {
             return "(r.living_status = 'LIVING' AND " + registeredOn() + " <= " + date(day.minusDays(residence.minDays())) + ")";
         }
         if (node instanceof RuleNode.Tag tag) {
+            if (tag.heldAtLeastDays() == null && tag.sinceWithinDays() == null && currentTags != null) {
+                return holds(tag.code());
+            }
             StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM resident_tag t WHERE t.resident_id = r.id AND t.until IS NULL AND t.tag_code = ")
                     .append(params.add(tag.code()));
             if (tag.heldAtLeastDays() != null) {
@@ -119,10 +133,17 @@ public final class RuleCompiler {
                     + " AND m.id <> r.id AND m.living_status = 'LIVING' AND m.birth_date > " + date(day.minusYears(1))
                     + " AND m.birth_date <= " + day() + "))";
         }
-        return "(EXISTS (SELECT 1 FROM resident_tag t WHERE t.resident_id = r.id AND t.until IS NULL AND t.tag_code = "
-                + params.add(RuleNode.AGED_LIVING_ALONE_TAG) + ") OR (r.birth_date <= " + date(RuleNode.Age.bornOnOrBefore(day, household.minAge()))
+        String tagged = currentTags != null ? holds(RuleNode.AGED_LIVING_ALONE_TAG)
+                : "EXISTS (SELECT 1 FROM resident_tag t WHERE t.resident_id = r.id AND t.until IS NULL AND t.tag_code = "
+                + params.add(RuleNode.AGED_LIVING_ALONE_TAG) + ")";
+        return "(" + tagged + " OR (r.birth_date <= " + date(RuleNode.Age.bornOnOrBefore(day, household.minAge()))
                 + " AND r.household_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM resident m WHERE m.household_id = r.household_id"
                 + " AND m.id <> r.id AND m.living_status = 'LIVING')))";
+    }
+
+    /** The tag is among the current ones (two-valued: no current tags reads as false). */
+    private String holds(String code) {
+        return "coalesce(" + params.add(code) + "::text = ANY(" + currentTags + "), false)";
     }
 
     private String join(List<RuleNode> rules, String operator) {

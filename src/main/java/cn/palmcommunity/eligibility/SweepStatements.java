@@ -48,7 +48,8 @@ final class SweepStatements {
      * Inserts the new leads of every policy among {@code residents} in one statement (one pass over
      * the residents, each policy's rule one column of a lateral VALUES list); answers how many were
      * added. The anti-join against existing leads is bounded to the same residents, so it is one
-     * index range (or a few probes) whatever the size of the leads table; the facts are built only
+     * index range (or a few probes) whatever the size of the leads table; the residents' current tag
+     * codes are read once (one index range, {@code rt.codes}) for every policy's tag conditions; the facts are built only
      * for the rows that are inserted. One statement per chunk also means each resident row is
      * locked for the lead's foreign key once per chunk instead of once per policy.
      */
@@ -65,18 +66,21 @@ final class SweepStatements {
     static String addLeadsSql(List<PolicyRules.InForce> policies, LocalDate day, Residents residents, RuleCompiler.Params params) {
         String which = residents.bind(params);
         String existing = residents.bind(params, "l.resident_id");
+        String tagged = residents.bind(params, "t.resident_id");
         List<String> rows = new ArrayList<>();
         List<String> facts = new ArrayList<>();
         for (PolicyRules.InForce policy : policies) {
             String policyId = params.add(policy.policyId()) + "::bigint";
             rows.add("(" + policyId + ", " + params.add(policy.versionId()) + "::bigint, " + params.add(policy.cycleKey(day)) + "::text, ("
-                    + RuleCompiler.predicate(policy.rule(), day, params) + "))");
+                    + RuleCompiler.predicate(policy.rule(), day, params, "rt.codes") + "))");
             facts.add("WHEN " + policyId + " THEN " + RuleCompiler.facts(policy.rule(), day, params));
         }
         return "INSERT INTO eligibility_lead (resident_id, policy_id, policy_version_id, cycle_key, community_id, facts)\n"
                 + "SELECT r.id, p.policy_id, p.version_id, p.cycle_key, r.community_id,\n"
                 + "       CASE p.policy_id " + String.join("\n            ", facts) + " END\n"
                 + "  FROM resident r\n"
+                + "  LEFT JOIN (SELECT t.resident_id, array_agg(t.tag_code) AS codes FROM resident_tag t\n"
+                + "              WHERE " + tagged + " AND t.until IS NULL GROUP BY t.resident_id) rt ON rt.resident_id = r.id\n"
                 + " CROSS JOIN LATERAL (VALUES " + String.join(",\n        ", rows) + ") AS p (policy_id, version_id, cycle_key, holds)\n"
                 + " WHERE " + which + " AND r.living_status = 'LIVING' AND p.holds\n"
                 + "   AND NOT EXISTS (SELECT 1 FROM eligibility_lead l WHERE " + existing + " AND l.resident_id = r.id\n"
