@@ -49,7 +49,7 @@ public class SweepJob {
     private final int parallelism;
 
     public SweepJob(Pool pool, PolicyRules rules, ClusterLock lock, JobRuns runs, SweepProgress progress,
-                    @ConfigProperty(name = "palm.eligibility.sweep-chunk", defaultValue = "50000") int chunk,
+                    @ConfigProperty(name = "palm.eligibility.sweep-chunk", defaultValue = "100000") int chunk,
                     @ConfigProperty(name = "palm.eligibility.sweep-parallelism", defaultValue = "2") int parallelism) {
         this.pool = pool;
         this.rules = rules;
