@@ -87,12 +87,13 @@ public class EligibilityChanges {
                         ? Uni.createFrom().item(new Drained(0, 0, 0))
                         : rules.inForce(conn, day).onItem().transformToUni(policies -> {
                             SweepStatements.Residents touched = SweepStatements.Residents.ids(ids);
-                            return Multi.createFrom().iterable(policies)
-                                    .onItem().transformToUniAndConcatenate(policy -> SweepStatements.addLeads(conn, policy, day, touched)
-                                            .onItem().transformToUni(added -> SweepStatements.closeLeads(conn, policy, day, touched)
-                                                    .map(closed -> new Drained(0, added, closed))))
-                                    .collect().in(() -> new Drained[] {new Drained(ids.length, 0, 0)}, (acc, d) -> acc[0] = acc[0].plus(d))
-                                    .map(acc -> acc[0]);
+                            // Every policy's new leads in one statement, then each policy's closing.
+                            return conn.query("SET LOCAL plan_cache_mode = force_custom_plan").execute()
+                                    .onItem().transformToUni(ignored -> SweepStatements.addLeads(conn, policies, day, touched))
+                                    .onItem().transformToUni(added -> Multi.createFrom().iterable(policies)
+                                            .onItem().transformToUniAndConcatenate(policy -> SweepStatements.closeLeads(conn, policy, day, touched))
+                                            .collect().in(() -> new long[1], (acc, closed) -> acc[0] += closed)
+                                            .map(closed -> new Drained(ids.length, added, closed[0])));
                         }));
     }
 }

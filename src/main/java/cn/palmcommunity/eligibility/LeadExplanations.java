@@ -49,7 +49,7 @@ public class LeadExplanations {
                     LeadExplanationView view = new LeadExplanationView(r.getLong("id"), r.getLong("resident_id"), r.getLong("community_id"),
                             r.getString("code"), r.getString("name"), r.getInteger("version"), rules.tree(r.getValue("rule")),
                             r.getString("cycle_key"), r.getString("status"), r.getString("closed_reason"), r.getOffsetDateTime("found_at"),
-                            rules.tree(r.getValue("facts")));
+                            rules.tree(LeadFacts.expand(r.getValue("facts"))));
                     return auditLog.record(pool, new AuditEntry(scope.accountId(), scope.role().name(), "READ_LEAD_EXPLANATION", "RESIDENT",
                                     view.residentId(), view.communityId(), "eligibility lead " + leadId, null))
                             .replaceWith(view);

@@ -267,7 +267,7 @@ public class LeadWorklist {
 
     private static Map<String, Object> facts(Object value) {
         if (value instanceof JsonObject object) {
-            return object.getMap();
+            return LeadFacts.expand(object).getMap();
         }
         if (value instanceof JsonArray array) {
             return Map.of("facts", array.getList());

@@ -32,11 +32,13 @@ public final class RuleCompiler {
 
     private final LocalDate day;
     private final Params params;
+    private final String currentTags;
     private String dayParam;
 
-    private RuleCompiler(LocalDate day, Params params) {
+    private RuleCompiler(LocalDate day, Params params, String currentTags) {
         this.day = day;
         this.params = params;
+        this.currentTags = currentTags;
     }
 
     /** The evaluation day's placeholder, bound on first use (an unused placeholder would have no type). */
@@ -49,12 +51,21 @@ public final class RuleCompiler {
 
     /** The predicate: true exactly for the residents the rule selects on {@code day}. */
     public static String predicate(RuleNode rule, LocalDate day, Params params) {
-        return new RuleCompiler(day, params).sql(rule);
+        return new RuleCompiler(day, params, null).sql(rule);
+    }
+
+    /**
+     * The same predicate, with "holds tag X" (no date condition) read from {@code currentTags}, an
+     * array of the resident's current tag codes (NULL for none) that the statement fetched once for
+     * all its residents, instead of one index probe per tag condition and resident.
+     */
+    public static String predicate(RuleNode rule, LocalDate day, Params params, String currentTags) {
+        return new RuleCompiler(day, params, currentTags).sql(rule);
     }
 
     /** A jsonb expression of the values the rule reads, each with its source (the explanation of a lead). */
     public static String facts(RuleNode rule, LocalDate day, Params params) {
-        return new RuleCompiler(day, params).factsOf(rule);
+        return new RuleCompiler(day, params, null).factsOf(rule);
     }
 
     private String sql(RuleNode node) {
@@ -94,6 +105,9 @@ public final class RuleCompiler {
             return "(r.living_status = 'LIVING' AND " + registeredOn() + " <= " + date(day.minusDays(residence.minDays())) + ")";
         }
         if (node instanceof RuleNode.Tag tag) {
+            if (tag.heldAtLeastDays() == null && tag.sinceWithinDays() == null && currentTags != null) {
+                return holds(tag.code());
+            }
             StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM resident_tag t WHERE t.resident_id = r.id AND t.until IS NULL AND t.tag_code = ")
                     .append(params.add(tag.code()));
             if (tag.heldAtLeastDays() != null) {
@@ -119,10 +133,17 @@ public final class RuleCompiler {
                     + " AND m.id <> r.id AND m.living_status = 'LIVING' AND m.birth_date > " + date(day.minusYears(1))
                     + " AND m.birth_date <= " + day() + "))";
         }
-        return "(EXISTS (SELECT 1 FROM resident_tag t WHERE t.resident_id = r.id AND t.until IS NULL AND t.tag_code = "
-                + params.add(RuleNode.AGED_LIVING_ALONE_TAG) + ") OR (r.birth_date <= " + date(RuleNode.Age.bornOnOrBefore(day, household.minAge()))
+        String tagged = currentTags != null ? holds(RuleNode.AGED_LIVING_ALONE_TAG)
+                : "EXISTS (SELECT 1 FROM resident_tag t WHERE t.resident_id = r.id AND t.until IS NULL AND t.tag_code = "
+                + params.add(RuleNode.AGED_LIVING_ALONE_TAG) + ")";
+        return "(" + tagged + " OR (r.birth_date <= " + date(RuleNode.Age.bornOnOrBefore(day, household.minAge()))
                 + " AND r.household_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM resident m WHERE m.household_id = r.household_id"
                 + " AND m.id <> r.id AND m.living_status = 'LIVING')))";
+    }
+
+    /** The tag is among the current ones (two-valued: no current tags reads as false). */
+    private String holds(String code) {
+        return "coalesce(" + params.add(code) + "::text = ANY(" + currentTags + "), false)";
     }
 
     private String join(List<RuleNode> rules, String operator) {
@@ -186,11 +207,20 @@ public final class RuleCompiler {
         }
     }
 
+    /**
+     * The facts as one scalar subquery over {@code r}, in the compact stored form of
+     * {@link LeadFacts}: the record's source once ({@code recordSource}), a value's own provenance
+     * only where {@code resident_value} has one, the current rows of the tags the rule reads (a tag
+     * not held is {@code false}). The provenance rows and the tag rows are each fetched in one probe,
+     * not one per field or tag. What explains the decision is kept: the values, the source of each
+     * (source, feed name and record, when recorded) and, for tags, since / level / occupation.
+     */
     private String factsOf(RuleNode rule) {
         Reads reads = new Reads();
         collect(rule, reads);
         List<String> pairs = new ArrayList<>();
         pairs.add("'evaluatedOn', " + day());
+        pairs.add("'recordSource', r.source");
         pairs.add("'livingStatus', " + value("livingStatus", "to_jsonb(r.living_status)"));
         if (reads.birthDate) {
             pairs.add("'birthDate', " + value("birthDate", "to_jsonb(r.birth_date)"));
@@ -208,38 +238,42 @@ public final class RuleCompiler {
         }
         if (reads.household) {
             pairs.add("'household', CASE WHEN r.household_id IS NULL THEN jsonb_build_object('value', null) ELSE "
-                    + "(SELECT jsonb_build_object('householdId', r.household_id, 'otherLivingMembers', count(*) FILTER (WHERE m.living_status = 'LIVING'),"
-                    + " 'youngestOtherMemberBorn', max(m.birth_date)) FROM resident m WHERE m.household_id = r.household_id AND m.id <> r.id)"
+                    + "(SELECT jsonb_strip_nulls(jsonb_build_object('householdId', r.household_id, 'otherLivingMembers', count(*) FILTER (WHERE m.living_status = 'LIVING'),"
+                    + " 'youngestOtherMemberBorn', max(m.birth_date))) FROM resident m WHERE m.household_id = r.household_id AND m.id <> r.id)"
                     + " || " + provenance("household") + " END");
         }
         if (reads.screening) {
             pairs.add("'lastScreening', coalesce((SELECT jsonb_strip_nulls(jsonb_build_object('since', t.since, 'source', t.source,"
-                    + " 'feedName', t.feed_name, 'feedRecordId', t.feed_record_id, 'enteredAt', t.entered_at)) FROM resident_tag t"
+                    + " 'feedName', t.feed_name, 'feedRecordId', t.feed_record_id)) FROM resident_tag t"
                     + " WHERE t.resident_id = r.id AND t.tag_code = " + params.add(RuleNode.SCREENING_TAG)
                     + " ORDER BY t.since DESC, t.id DESC LIMIT 1), jsonb_build_object('present', false))");
         }
+        String tagsFrom = "";
         if (!reads.tags.isEmpty()) {
             List<String> tags = new ArrayList<>();
             for (String code : reads.tags) {
-                String p = params.add(code);
-                tags.add(p + "::text, coalesce((SELECT jsonb_strip_nulls(jsonb_build_object('present', true, 'since', t.since, 'level', t.level,"
-                        + " 'occupation', t.occupation, 'source', t.source, 'feedName', t.feed_name, 'feedRecordId', t.feed_record_id,"
-                        + " 'enteredAt', t.entered_at, 'confirmedAt', t.confirmed_at)) FROM resident_tag t"
-                        + " WHERE t.resident_id = r.id AND t.until IS NULL AND t.tag_code = " + p + "), jsonb_build_object('present', false))");
+                String p = params.add(code) + "::text";
+                tags.add(p + ", coalesce(tg.held -> " + p + ", 'false'::jsonb)");
             }
             pairs.add("'tags', jsonb_build_object(" + String.join(", ", tags) + ")");
+            tagsFrom = ",\n       (SELECT jsonb_object_agg(t.tag_code, jsonb_strip_nulls(jsonb_build_object('since', t.since,"
+                    + " 'level', t.level, 'occupation', t.occupation, 'source', t.source, 'feedName', t.feed_name, 'feedRecordId', t.feed_record_id)))"
+                    + " AS held FROM resident_tag t WHERE t.resident_id = r.id AND t.until IS NULL AND t.tag_code = ANY("
+                    + params.add(reads.tags.toArray(String[]::new)) + "::text[])) tg";
         }
-        return "jsonb_build_object(" + String.join(", ", pairs) + ")";
+        return "(SELECT jsonb_build_object(" + String.join(", ", pairs) + ")\n"
+                + "  FROM (SELECT jsonb_object_agg(v.field, jsonb_strip_nulls(jsonb_build_object('source', v.source, 'recordedAt', v.recorded_at,"
+                + " 'feedName', v.feed_name, 'feedRecordId', v.feed_record_id, 'feedVersion', v.feed_version))) AS fields"
+                + " FROM resident_value v WHERE v.resident_id = r.id) pv" + tagsFrom + ")";
     }
 
-    /** A value of the resident row with its provenance: the field's own (resident_value), else the record's source. */
+    /** A value of the resident row with its own provenance (resident_value), if it has one. */
     private static String value(String field, String valueSql) {
         return "jsonb_build_object('value', " + valueSql + ") || " + provenance(field);
     }
 
+    /** The field's provenance from the one {@code resident_value} probe ({@code pv.fields}); none: the record's source applies. */
     private static String provenance(String field) {
-        return "coalesce((SELECT jsonb_strip_nulls(jsonb_build_object('source', v.source, 'recordedAt', v.recorded_at,"
-                + " 'feedName', v.feed_name, 'feedRecordId', v.feed_record_id, 'feedVersion', v.feed_version))"
-                + " FROM resident_value v WHERE v.resident_id = r.id AND v.field = '" + field + "'), jsonb_build_object('source', r.source))";
+        return "coalesce(pv.fields -> '" + field + "', '{}'::jsonb)";
     }
 }

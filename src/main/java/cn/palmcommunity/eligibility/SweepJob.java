@@ -17,11 +17,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The full sweep: every active policy's version in force, over every resident, in PostgreSQL. Each
- * policy is evaluated in chunks of consecutive residents (one INSERT … SELECT per chunk, committed
- * on its own, so progress is visible and a crash loses at most the running chunk, which a rerun
- * redoes without duplicates), then its open leads are checked for closing in one statement.
- * Cluster-safe: only the instance holding the advisory lock sweeps.
+ * The full sweep: every active policy's version in force, over every resident, in PostgreSQL. The
+ * residents are taken in chunks of consecutive ids; each chunk is one INSERT … SELECT evaluating all
+ * policies at once (committed on its own, so progress is visible and a crash loses at most the running
+ * chunks, which a rerun redoes without duplicates). {@code palm.eligibility.sweep-parallelism} chunks
+ * run at the same time on their own connections (disjoint residents, so they never touch the same
+ * lead). Then each policy's open leads are checked for closing in one statement. Cluster-safe: only
+ * the instance holding the advisory lock sweeps.
  */
 @ApplicationScoped
 public class SweepJob {
@@ -44,15 +46,18 @@ public class SweepJob {
     private final JobRuns runs;
     private final SweepProgress progress;
     private final int chunk;
+    private final int parallelism;
 
     public SweepJob(Pool pool, PolicyRules rules, ClusterLock lock, JobRuns runs, SweepProgress progress,
-                    @ConfigProperty(name = "palm.eligibility.sweep-chunk", defaultValue = "100000") int chunk) {
+                    @ConfigProperty(name = "palm.eligibility.sweep-chunk", defaultValue = "100000") int chunk,
+                    @ConfigProperty(name = "palm.eligibility.sweep-parallelism", defaultValue = "2") int parallelism) {
         this.pool = pool;
         this.rules = rules;
         this.lock = lock;
         this.runs = runs;
         this.progress = progress;
         this.chunk = chunk;
+        this.parallelism = Math.max(1, parallelism);
     }
 
     @Scheduled(identity = JOB, cron = "${palm.eligibility.sweep-cron:0 30 1 * * ?}", timeZone = "Asia/Shanghai",
@@ -95,9 +100,10 @@ public class SweepJob {
         return chunkStarts().onItem().transformToUni(starts -> rules.inForce(pool, day).onItem().transformToUni(policies -> {
             long residents = starts.residents();
             progress.plan(day, policies.size(), residents);
-            return Multi.createFrom().iterable(policies)
-                    .onItem().transformToUniAndConcatenate(policy -> sweepPolicy(policy, day, starts))
-                    .collect().asList()
+            return addLeads(policies, day, starts)
+                    .onItem().transformToUni(ignored -> Multi.createFrom().iterable(policies)
+                            .onItem().transformToUniAndConcatenate(policy -> closeLeads(policy, day))
+                            .collect().asList())
                     .map(closed -> new Outcome(day, policies.size(), residents * policies.size(),
                             progress.snapshot().leadsAdded(), closed.stream().mapToLong(Long::longValue).sum()));
         }));
@@ -128,8 +134,11 @@ public class SweepJob {
                 });
     }
 
-    /** Adds the policy's leads chunk by chunk, then closes the ones that no longer hold; answers how many closed. */
-    private Uni<Long> sweepPolicy(PolicyRules.InForce policy, LocalDate day, Chunks chunks) {
+    /** Adds every policy's leads chunk by chunk, {@code parallelism} chunks at a time, each in its own transaction. */
+    private Uni<Void> addLeads(List<PolicyRules.InForce> policies, LocalDate day, Chunks chunks) {
+        if (policies.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         List<long[]> ranges = new ArrayList<>();
         for (int i = 0; i < chunks.starts().size(); i++) {
             long from = chunks.starts().get(i);
@@ -138,11 +147,20 @@ public class SweepJob {
             ranges.add(new long[] {from, to, size});
         }
         return Multi.createFrom().iterable(ranges)
-                .onItem().transformToUniAndConcatenate(range -> SweepStatements.addLeads(pool, policy, day,
-                                SweepStatements.Residents.idRange(range[0], range[1]))
-                        .invoke(added -> progress.examined(range[2], added)))
+                .onItem().transformToUni(range -> pool.withTransaction(conn -> conn
+                                // Plans for this chunk's own range (a cached generic plan would guess its size).
+                                .query("SET LOCAL plan_cache_mode = force_custom_plan").execute()
+                                .onItem().transformToUni(ignored -> SweepStatements.addLeads(conn, policies, day,
+                                        SweepStatements.Residents.idRange(range[0], range[1]))))
+                        .invoke(added -> progress.examined(range[2] * policies.size(), added)))
+                .merge(parallelism)
                 .collect().last()
-                .onItem().transformToUni(ignored -> SweepStatements.closeLeads(pool, policy, day, null))
+                .replaceWithVoid();
+    }
+
+    /** Closes the policy's open leads that no longer hold; answers how many closed. */
+    private Uni<Long> closeLeads(PolicyRules.InForce policy, LocalDate day) {
+        return SweepStatements.closeLeads(pool, policy, day, null)
                 .map(closed -> {
                     progress.policyDone(closed);
                     LOG.debugf("Policy %s v%d swept; %d closed", policy.code(), policy.version(), closed);

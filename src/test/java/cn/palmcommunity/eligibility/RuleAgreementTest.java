@@ -89,6 +89,17 @@ class RuleAgreementTest {
                 }
             }
             assertEquals(byJava, bySql, "SQL and Java agree on " + text);
+
+            // The sweep's form: current tag codes fetched once per statement.
+            RuleCompiler.Params sweepParams = new RuleCompiler.Params();
+            String sweepSql = "SELECT r.id FROM resident r JOIN community c ON c.id = r.community_id JOIN street s ON s.id = c.street_id"
+                    + " LEFT JOIN (SELECT t.resident_id, array_agg(t.tag_code) AS codes FROM resident_tag t WHERE t.until IS NULL"
+                    + " GROUP BY t.resident_id) rt ON rt.resident_id = r.id"
+                    + " WHERE s.district_id = 1 AND (" + RuleCompiler.predicate(rule, DAY, sweepParams, "rt.codes") + ")";
+            TreeSet<Long> bySweep = new TreeSet<>();
+            pool.preparedQuery(sweepSql).execute(Tuple.from(sweepParams.values())).await().atMost(Duration.ofSeconds(30))
+                    .forEach(r -> bySweep.add(r.getLong(0)));
+            assertEquals(byJava, bySweep, "the sweep's SQL and Java agree on " + text);
             if (!bySql.isEmpty() && bySql.size() < people.size()) {
                 nonTrivial++;
             }
