@@ -218,12 +218,16 @@ public class Matching {
      */
     public Uni<List<VolunteerViews.Candidate>> rank(SqlClient client, VolunteerTasks.TaskRow task, int radiusMetres, int limit,
                                                    Long onlyVolunteer) {
-        return rank(client, task, radiusMetres, limit, onlyVolunteer, true);
+        return rank(client, task, radiusMetres, limit, onlyVolunteer, true, false);
     }
 
-    /** As above; {@code fromCopy} false leaves the holders' copy aside (tests compare both ways). */
+    /**
+     * As above; {@code fromCopy} false leaves the holders' copy aside (tests compare both ways);
+     * {@code genericConnection} when the connection keeps generic plans itself ({@link MatchingConnections}),
+     * outside a transaction.
+     */
     Uni<List<VolunteerViews.Candidate>> rank(SqlClient client, VolunteerTasks.TaskRow task, int radiusMetres, int limit,
-                                             Long onlyVolunteer, boolean fromCopy) {
+                                             Long onlyVolunteer, boolean fromCopy, boolean genericConnection) {
         ZonedDateTime start = task.startsAt().atZoneSameInstant(ChinaTime.CHINA);
         ZonedDateTime end = task.endsAt().atZoneSameInstant(ChinaTime.CHINA);
         int dow = start.getDayOfWeek().getValue() - 1;
@@ -260,6 +264,9 @@ public class Matching {
         // Planning this statement costs more than running it; each variant's generic plan is sound
         // (see above), so skip the custom plans PostgreSQL would otherwise keep making. SET LOCAL: the
         // callers run it in a transaction, and the setting ends with it.
+        if (genericConnection) {
+            return client.preparedQuery(sql).execute(arguments).map(rows -> read(rows, picked));
+        }
         return client.query("SET LOCAL plan_cache_mode = force_generic_plan").execute()
                 .chain(() -> client.preparedQuery(sql).execute(arguments)).map(rows -> read(rows, picked));
     }

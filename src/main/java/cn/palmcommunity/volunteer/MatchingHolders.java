@@ -64,8 +64,8 @@ public class MatchingHolders {
         return memory;
     }
 
-    /** One skill's holders, in parallel arrays. */
-    record Holders(long[] ids, long[] communities, double[] lats, double[] lons, int[] expires) {
+    /** One skill's holders, in parallel arrays ordered by latitude (with its cosine). */
+    record Holders(long[] ids, long[] communities, double[] lats, double[] lons, double[] cosLats, int[] expires) {
     }
 
     /** The holders of every skill as of counter {@code version}. */
@@ -101,36 +101,34 @@ public class MatchingHolders {
         }
         int day = (int) lastDay.toEpochDay();
         double reach = radiusMetres * (1 + SLACK_SHARE) + SLACK_METRES;
-        double lat0 = Math.toRadians(lat);
-        double lon0 = Math.toRadians(lon);
-        // Degrees of latitude beyond which no one can be in reach: skips the cosine for most of a big district.
-        double latReach = Math.toDegrees(reach / EARTH_RADIUS);
+        double cosLat0 = Math.cos(Math.toRadians(lat));
+        double metresPerDegree = Math.toRadians(1) * EARTH_RADIUS;
+        // On the sphere a north-south step alone already measures its full length: only the band of
+        // latitudes within reach can hold anyone (the holders are sorted by latitude).
+        double latReach = reach / metresPerDegree;
+        int from = firstAtOrAbove(h.lats(), lat - latReach);
         int n = h.ids().length;
-        int[] index = new int[n];
-        double[] metres = new double[n];
+        int[] index = new int[Math.max(0, n - from)];
+        double[] metres = new double[index.length];
         int found = 0;
-        for (int i = 0; i < n; i++) {
-            double dLat = h.lats()[i] - lat;
-            if (dLat > latReach || dLat < -latReach) {
-                continue;
-            }
+        boolean everyone = "PUBLIC".equals(visibility);
+        boolean street = "STREET".equals(visibility);
+        if (!everyone && !street && !"COMMUNITY".equals(visibility)) {
+            return new Picked(s.version(), new Long[0], new Long[0], new Double[0], new Double[0]);
+        }
+        for (int i = from; i < n && h.lats()[i] <= lat + latReach; i++) {
             if (required && h.expires()[i] < day) {
                 continue;
             }
             long community = h.communities()[i];
-            boolean visible = switch (visibility) {
-                case "PUBLIC" -> true;
-                case "COMMUNITY" -> community == communityId;
-                case "STREET" -> Long.valueOf(streetId).equals(s.streetOf().get(community));
-                default -> false;
-            };
-            if (!visible) {
+            if (!everyone && (street ? !Long.valueOf(streetId).equals(s.streetOf().get(community)) : community != communityId)) {
                 continue;
             }
-            double phi = Math.toRadians(h.lats()[i]);
-            double x = (Math.toRadians(h.lons()[i]) - lon0) * Math.cos((phi + lat0) / 2);
-            double y = phi - lat0;
-            double d = Math.sqrt(x * x + y * y) * EARTH_RADIUS;
+            // A flat-earth distance scaled by the mean of the two latitudes' cosines (precomputed per holder):
+            // within a few parts in 100,000 of the sphere's at 50 km, far inside the slack.
+            double x = (h.lons()[i] - lon) * (h.cosLats()[i] + cosLat0) * 0.5;
+            double y = h.lats()[i] - lat;
+            double d = Math.sqrt(x * x + y * y) * metresPerDegree;
             if (d <= reach) {
                 index[found] = i;
                 metres[found] = d;
@@ -167,6 +165,21 @@ public class MatchingHolders {
         return new Picked(s.version(), ids, communities, lats, lons);
     }
 
+    /** The first position whose latitude is at least {@code lat} in ascending {@code lats}. */
+    private static int firstAtOrAbove(double[] lats, double lat) {
+        int low = 0;
+        int high = lats.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (lats[mid] < lat) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
     /** What the statement saw: the counter, and whether it took the people handed to it. */
     void seen(long databaseVersion, long handed) {
         if (handed >= 0 && handed == databaseVersion) {
@@ -195,6 +208,8 @@ public class MatchingHolders {
             LOG.warnf(failure, "Matching holders: reading failed; the tables answer until a read works");
         } else {
             current = snapshot;
+            LOG.infof("Matching holders: %d skills held, as of change %d", snapshot.bySkill().values().stream()
+                    .mapToInt(h -> h.ids().length).sum(), snapshot.version());
         }
         lastReadEnded = System.currentTimeMillis();
         reading.set(false);
@@ -270,8 +285,22 @@ public class MatchingHolders {
         }
 
         Holders build() {
-            return new Holders(Arrays.copyOf(ids, size), Arrays.copyOf(communities, size), Arrays.copyOf(lats, size),
-                    Arrays.copyOf(lons, size), Arrays.copyOf(expires, size));
+            Integer[] order = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Double.compare(lats[x], lats[y]));
+            Holders h = new Holders(new long[size], new long[size], new double[size], new double[size], new double[size], new int[size]);
+            for (int k = 0; k < size; k++) {
+                int i = order[k];
+                h.ids()[k] = ids[i];
+                h.communities()[k] = communities[i];
+                h.lats()[k] = lats[i];
+                h.lons()[k] = lons[i];
+                h.cosLats()[k] = Math.cos(Math.toRadians(lats[i]));
+                h.expires()[k] = expires[i];
+            }
+            return h;
         }
     }
 }

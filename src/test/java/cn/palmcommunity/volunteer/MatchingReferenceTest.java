@@ -129,8 +129,8 @@ class MatchingReferenceTest {
     private int compare(ReferenceMatching reference, long taskId, int radius, int limit, Long only) {
         // Both ways: from the holders' copy where the task allows it, and from the tables alone.
         List<List<VolunteerViews.Candidate>> all = pool.withTransaction(conn -> VolunteerTasks.load(conn, taskId, false)
-                        .chain(task -> matching.rank(conn, task, radius, limit, only, true)
-                                .chain(copy -> matching.rank(conn, task, radius, limit, only, false)
+                        .chain(task -> matching.rank(conn, task, radius, limit, only, true, false)
+                                .chain(copy -> matching.rank(conn, task, radius, limit, only, false, false)
                                         .chain(tables -> reference.rank(conn, task, radius, limit, only)
                                                 .map(slow -> List.of(copy, tables, slow))))))
                 .await().atMost(Duration.ofSeconds(30));
