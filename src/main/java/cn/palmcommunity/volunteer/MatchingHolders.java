@@ -1,6 +1,7 @@
 package cn.palmcommunity.volunteer;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,7 +34,7 @@ public class MatchingHolders {
 
     private static final Logger LOG = Logger.getLogger(MatchingHolders.class);
     private static final int BATCH = 5_000;
-    private static final long MIN_GAP_MILLIS = 1_000;
+    private static final long MIN_GAP_MILLIS = 10_000;
     /** PostGIS's sphere (use_spheroid false): the WGS 84 mean radius. */
     private static final double EARTH_RADIUS = 6_371_008.7714;
     /**
@@ -192,6 +193,19 @@ public class MatchingHolders {
         }
     }
 
+    /**
+     * A ranking that finds no one reports no counter: a copy could stay behind while every task it is
+     * asked about is empty. Look at the counter now and then as well.
+     */
+    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> check() {
+        if (!memory) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.query("SELECT version FROM matching_holders_version").execute()
+                .invoke(rows -> seen(rows.iterator().next().getLong(0), -1)).replaceWithVoid();
+    }
+
     /** How many rankings took the people picked here (tests check that the copy was used). */
     long answeredHere() {
         return answeredHere.get();
@@ -207,7 +221,7 @@ public class MatchingHolders {
         if (failure != null) {
             LOG.warnf(failure, "Matching holders: reading failed; the tables answer until a read works");
         } else {
-            current = snapshot;
+            install(snapshot);
             LOG.infof("Matching holders: %d skills held, as of change %d", snapshot.bySkill().values().stream()
                     .mapToInt(h -> h.ids().length).sum(), snapshot.version());
         }
@@ -220,7 +234,14 @@ public class MatchingHolders {
         if (!memory) {
             return Uni.createFrom().voidItem();
         }
-        return read().invoke(snapshot -> current = snapshot).replaceWithVoid();
+        return read().invoke(this::install).replaceWithVoid();
+    }
+
+    /** A read that ends after a later one must not bring back the older state. */
+    private synchronized void install(Snapshot snapshot) {
+        if (current == null || snapshot.version() >= current.version()) {
+            current = snapshot;
+        }
     }
 
     /** Everything at one moment (repeatable read), so the counter stamps exactly the rows read. */
