@@ -38,8 +38,11 @@ public class Bookings {
     private final Notifications notifications;
     private final Volunteers volunteers;
     private final Clock clock;
+    private final MatchingConnections connections;
 
-    public Bookings(Pool pool, Matching matching, Notifications notifications, Volunteers volunteers, Clock clock) {
+    public Bookings(Pool pool, Matching matching, Notifications notifications, Volunteers volunteers, Clock clock,
+                    MatchingConnections connections) {
+        this.connections = connections;
         this.pool = pool;
         this.matching = matching;
         this.notifications = notifications;
@@ -84,8 +87,9 @@ public class Bookings {
     }
 
     public Uni<List<VolunteerViews.Candidate>> candidates(long taskId, int radiusMetres, int limit, DataScope scope) {
-        return pool.withTransaction(conn -> VolunteerTasks.loadForStaff(conn, taskId, scope, false)
-                .chain(task -> matching.rank(conn, task, radiusMetres, limit, null)));
+        // Read only: no transaction, on the connections that keep generic plans.
+        return connections.pool().withConnection(conn -> VolunteerTasks.loadForStaff(conn, taskId, scope, false)
+                .chain(task -> matching.rank(conn, task, radiusMetres, limit, null, true, true)));
     }
 
     /** Invites the people named, or the best-ranked for every free place when none are named. */

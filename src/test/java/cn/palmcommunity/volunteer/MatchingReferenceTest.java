@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the demo district (so no other test's tasks reach them, nor theirs these), community 125, with
  * random skills and certificates, availability (some past midnight), ledger entries in and out of the
  * windows, and bookings of every status, some overlapping the tasks and some on them. Every task
- * shape (one skill, all of several, any of several, none for the community, the street or everyone,
+ * shape (one skill, one certified skill, all of several, any of several, none for the community, the street or everyone,
  * one named person) must give the same candidates, in the same order, with the same figures; and
  * again after bookings, availability and the ledger change underneath (the V19 triggers).
  */
@@ -42,6 +42,8 @@ class MatchingReferenceTest {
     Matching matching;
     @Inject
     Clock clock;
+    @Inject
+    MatchingHolders holders;
 
     @Test
     void sameCandidatesAndFiguresAsTheReferenceStatement() {
@@ -57,14 +59,19 @@ class MatchingReferenceTest {
                 task(here, morning, "{ELDER_VISIT}", "ALL", "PUBLIC"),
                 task(here, afterMidnight, "{PATROL}", "ALL", "COMMUNITY"),
                 task(here, morning, "{MEDIC,NURSE}", "ALL", "STREET"),
+                task(here, morning.plusHours(3), "{MEDIC}", "ALL", "STREET"),
                 task(here, morning.plusHours(5), "{MEDIC,NURSE,CLEANING}", "ANY", "COMMUNITY"),
                 task(here, morning, "{}", "ALL", "COMMUNITY"),
                 task(here, afterMidnight, "{}", "ALL", "STREET"),
                 task(here, morning.plusHours(2), "{}", "ALL", "PUBLIC"));
         bookings(people, tasks, morning, afterMidnight);
 
+        // The holders' copy as of now (the generated skills are in it), so the one-skill task is ranked from it.
+        holders.reload().await().atMost(Duration.ofSeconds(30));
+        long fromCopy = holders.answeredHere();
         int compared = compareAll(tasks, people);
         assertTrue(compared > 300, "candidates compared: " + compared);
+        assertTrue(holders.answeredHere() > fromCopy, "the one-skill task was never ranked from the holders' copy");
 
         // Change what the copied figures follow: no-shows recorded and withdrawn, invitations accepted,
         // bookings deleted, availability replaced and removed, new ledger entries (a negative correction too).
@@ -98,6 +105,10 @@ class MatchingReferenceTest {
                              FROM volunteer_availability r WHERE r.volunteer_id = v.id))""",
                 marker + "%"), "people whose copied figures differ from their rows");
         assertTrue(compareAll(tasks, people) > 300);
+
+        // A skill changed by hand after the copy was read: the statement sees a newer counter and searches the table.
+        fixtures.sql("DELETE FROM volunteer_skill_held WHERE skill_code = 'ELDER_VISIT' AND volunteer_id % 2 = 0 AND volunteer_id IN " + mine);
+        assertTrue(compareAll(tasks, people) > 300);
     }
 
     /** Compares every task at two radii and limits, and one named person at a time; answers how many candidates matched. */
@@ -116,12 +127,17 @@ class MatchingReferenceTest {
     }
 
     private int compare(ReferenceMatching reference, long taskId, int radius, int limit, Long only) {
-        List<List<VolunteerViews.Candidate>> both = pool.withTransaction(conn -> VolunteerTasks.load(conn, taskId, false)
-                        .chain(task -> matching.rank(conn, task, radius, limit, only)
-                                .chain(fast -> reference.rank(conn, task, radius, limit, only).map(slow -> List.of(fast, slow)))))
+        // Both ways: from the holders' copy where the task allows it, and from the tables alone.
+        List<List<VolunteerViews.Candidate>> all = pool.withTransaction(conn -> VolunteerTasks.load(conn, taskId, false)
+                        .chain(task -> matching.rank(conn, task, radius, limit, only, true, false)
+                                .chain(copy -> matching.rank(conn, task, radius, limit, only, false, false)
+                                        .chain(tables -> reference.rank(conn, task, radius, limit, only)
+                                                .map(slow -> List.of(copy, tables, slow))))))
                 .await().atMost(Duration.ofSeconds(30));
-        assertEquals(both.get(1), both.get(0), "task " + taskId + ", radius " + radius + ", limit " + limit + ", person " + only);
-        return both.get(0).size();
+        String what = "task " + taskId + ", radius " + radius + ", limit " + limit + ", person " + only;
+        assertEquals(all.get(2), all.get(0), what + " (holders' copy)");
+        assertEquals(all.get(2), all.get(1), what + " (tables)");
+        return all.get(0).size();
     }
 
     /** The people around {@code here} (within 3 km), with skills, certificates, availability and ledger entries. */
@@ -137,20 +153,22 @@ class MatchingReferenceTest {
         }
         Long[] people = ids.toArray(Long[]::new);
         LocalDate today = LocalDate.now(clock.withZone(CHINA));
-        // One to three skills each; certificates expiring from 100 days ago to 400 days ahead.
+        // One to three skills each; certificates expiring from 100 days ago to 400 days ahead. (The person's
+        // id in the random expressions makes PostgreSQL draw them per person, not once for everyone.)
         fixtures.sql("""
                 INSERT INTO volunteer_skill_held (volunteer_id, skill_code, certificate_number, certificate_expires, home, community_id)
                 SELECT v.id, s.code, CASE WHEN s.certificate_required THEN 'REF-' || v.id END,
                        CASE WHEN s.certificate_required THEN $2::date - 100 + floor(random() * 500)::int END, v.home, v.community_id
-                  FROM volunteer v CROSS JOIN LATERAL generate_series(1, 1 + floor(random() * 3)::int) k
-                  JOIN volunteer_skill s ON s.code = (ARRAY['ELDER_VISIT', 'PATROL', 'MEDIC', 'NURSE', 'CLEANING'])[1 + floor(random() * 5)::int]
+                  FROM volunteer v CROSS JOIN LATERAL generate_series(1, 1 + floor(random() * 3)::int + 0 * v.id::int) k
+                  CROSS JOIN LATERAL (SELECT (ARRAY['ELDER_VISIT', 'PATROL', 'MEDIC', 'NURSE', 'CLEANING'])[1 + floor(random() * 5)::int + 0 * k] AS code) pick
+                  JOIN volunteer_skill s ON s.code = pick.code
                  WHERE v.id = ANY ($1)
                 ON CONFLICT DO NOTHING""", people, today);
         // Nought to three weekly intervals, some running past midnight (close up to 2880), overlaps allowed.
         fixtures.sql("""
                 INSERT INTO volunteer_availability (volunteer_id, day, open_minute, close_minute)
                 SELECT v.id, floor(random() * 7)::int, o.open, least(2880, o.open + 30 * (1 + floor(random() * 40)::int))
-                  FROM volunteer v CROSS JOIN LATERAL generate_series(1, floor(random() * 4)::int) k
+                  FROM volunteer v CROSS JOIN LATERAL generate_series(1, floor(random() * 4)::int + 0 * v.id::int) k
                   CROSS JOIN LATERAL (SELECT 30 * floor(random() * 48)::int + k - k AS open) o
                  WHERE v.id = ANY ($1)""", (Object) people);
         // Ledger entries for about half: from 200 days ago to 40 days ahead, a few negative corrections.
@@ -158,7 +176,7 @@ class MatchingReferenceTest {
                 INSERT INTO service_hours_entry (volunteer_id, kind, minutes, reason, served_on)
                 SELECT v.id, 'CORRECTION', CASE WHEN random() < 0.1 THEN -60 ELSE 30 + floor(random() * 600)::int END, '参照历史',
                        $2::date - 200 + floor(random() * 240)::int
-                  FROM volunteer v CROSS JOIN LATERAL generate_series(1, floor(random() * 4)::int) k
+                  FROM volunteer v CROSS JOIN LATERAL generate_series(1, floor(random() * 4)::int + 0 * v.id::int) k
                  WHERE v.id = ANY ($1) AND random() < 0.6""", people, today);
         return ids;
     }
