@@ -143,7 +143,8 @@ public class Matching {
             + "        HAVING $7 = 'ANY' OR count(*) = cardinality($5::text[])) sk ON true\n"
             + " WHERE v.id = $20 AND ST_DWithin(v.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)),\n";
 
-    private static final String RANK_TAIL = """
+    /** The nearest who pass the visibility and booking rules, numbered nearest first. */
+    private static final String CANDIDATES = """
             closest AS MATERIALIZED (
                 SELECT n.id, n.community_id, n.held, n.metres
                   FROM near n
@@ -154,7 +155,7 @@ public class Matching {
                  ORDER BY metres, n.id
                  LIMIT 200),
             cand AS MATERIALIZED (
-                SELECT c.* FROM closest c
+                SELECT c.*, row_number() OVER (ORDER BY c.metres, c.id) AS nth FROM closest c
                  -- Two sets read once each and hashed, rather than two probes per person: the people
                  -- already on the task (task index), and the people booked at an overlapping time (the
                  -- active bookings' period index; as many as are busy then, whatever their history).
@@ -162,12 +163,21 @@ public class Matching {
                    AND c.id NOT IN (SELECT b.volunteer_id FROM volunteer_booking b WHERE b.active AND b.period && tstzrange($11, $12))
                  ORDER BY c.metres, c.id
                  LIMIT 120),
+""";
+
+    /** How many of the nearest candidates are always scored; the rest only if they could still make the page. */
+    static final int SCORED_FIRST = 40;
+
+    /** The score of the parts; the same expression with 1.0 for the three parts not yet known is an upper bound. */
+    private static final String SCORE = "round((0.35 * %s + 0.25 * %s + 0.2 * %s + 0.1 * %s + 0.1 * %s)::numeric, 4)::float8";
+
+    private static final String SCORED = """
             -- Materialized (the figures are worked out once, not again for the rows returned). The
             -- person's row carries the weekly availability, the no-shows and the latest dates of their
             -- ledger entries and accepted bookings (V19, kept by triggers), so the ledger and the
             -- bookings are probed only for people who can have rows in the windows asked about; the
             -- ledger gives both its sums in one pass over the person's entries.
-            scored AS MATERIALIZED (
+            scored_{part} AS MATERIALIZED (
                 SELECT c.*, p.name, p.monthly_hours_cap, p.account_id, hrs.minutes90,
                        hrs.month_hours + bk.month_booked AS month_minutes, p.no_shows,
                        coalesce((SELECT sum(greatest(0, least(a.close_minute - CASE WHEN a.day = $18 THEN 0 ELSE 1440 END, $22)
@@ -175,8 +185,8 @@ public class Matching {
                                    FROM unnest(p.weekly_days, p.weekly_opens, p.weekly_closes) AS a (day, open_minute, close_minute)
                                   WHERE a.day = $18 OR (a.day = $19 AND a.close_minute > 1440)), 0)::float8
                            AS available_minutes
-                  FROM cand c
-                  -- The person's row only now, for the last 120 (the home and community come with the skill row).
+                  FROM {from} c
+                  -- The person's row only now, for those scored (the home and community come with the skill row).
                   CROSS JOIN LATERAL (SELECT * FROM volunteer v WHERE v.id = c.id OFFSET 0) p
                   CROSS JOIN LATERAL (
                       SELECT coalesce(sum(e.minutes) FILTER (WHERE e.served_on >= $13), 0)::float8 AS minutes90,
@@ -189,19 +199,41 @@ public class Matching {
                         FROM volunteer_booking b
                        WHERE p.last_accepted_start >= $16
                          AND b.volunteer_id = c.id AND b.status = 'ACCEPTED' AND lower(b.period) >= $16 AND lower(b.period) < $17) bk),
-            parts AS (
-                SELECT s.*,
-                       CASE WHEN cardinality($5::text[]) = 0 THEN 1.0 ELSE s.held::float8 / cardinality($5::text[]) END::float8 AS p_skills,
-                       greatest(0.0, 1.0 - s.metres / $4::float8)::float8 AS p_distance,
-                       least(1.0, s.available_minutes / $23::float8)::float8 AS p_availability,
-                       (1.0 / (1.0 + s.minutes90 / 600.0))::float8 AS p_fairness,
-                       (1.0 / (1.0 + s.no_shows))::float8 AS p_reliability
-                  FROM scored s
-                 WHERE s.month_minutes + $23 <= s.monthly_hours_cap * 60)
-            SELECT p.*, round((0.35 * p_skills + 0.25 * p_distance + 0.2 * p_availability + 0.1 * p_fairness
-                               + 0.1 * p_reliability)::numeric, 4)::float8 AS score,
+""";
+
+    private static final String PARTS = """
+                parts_{part} AS (
+                    SELECT s.*,
+                           CASE WHEN cardinality($5::text[]) = 0 THEN 1.0 ELSE s.held::float8 / cardinality($5::text[]) END::float8 AS p_skills,
+                           greatest(0.0, 1.0 - s.metres / $4::float8)::float8 AS p_distance,
+                           least(1.0, s.available_minutes / $23::float8)::float8 AS p_availability,
+                           (1.0 / (1.0 + s.minutes90 / 600.0))::float8 AS p_fairness,
+                           (1.0 / (1.0 + s.no_shows))::float8 AS p_reliability
+                      FROM scored_{part} s
+                     WHERE s.month_minutes + $23 <= s.monthly_hours_cap * 60),
+            """;
+
+    /**
+     * Scoring reads each person's row, ledger and bookings, so it is done in two rounds: the
+     * {@value #SCORED_FIRST} nearest candidates first; then the others only where their upper bound
+     * (their known skills and distance parts, and full marks for the rest) reaches the page's last
+     * score so far. Anyone left out scores below {@code limit} people already scored, so the answer is
+     * the one scoring all 120 would give.
+     */
+    private static final String RANK_TAIL = CANDIDATES
+            + SCORED.replace("{part}", "near").replace("{from}", "(SELECT * FROM cand WHERE nth <= " + SCORED_FIRST + ")")
+            + PARTS.replace("{part}", "near")
+            + "    bar AS (SELECT coalesce((SELECT " + SCORE.formatted("p_skills", "p_distance", "p_availability", "p_fairness", "p_reliability")
+            + " AS score FROM parts_near ORDER BY 1 DESC LIMIT 1 OFFSET ($24 - 1)), -1.0) AS score),\n"
+            + SCORED.replace("{part}", "far").replace("{from}", "(SELECT cand.* FROM cand, bar WHERE cand.nth > " + SCORED_FIRST + " AND "
+                    + SCORE.formatted("CASE WHEN cardinality($5::text[]) = 0 THEN 1.0 ELSE cand.held::float8 / cardinality($5::text[]) END::float8",
+                            "greatest(0.0, 1.0 - cand.metres / $4::float8)::float8", "1.0::float8", "1.0::float8", "1.0::float8")
+                    + " >= bar.score)")
+            + PARTS.replace("{part}", "far").stripTrailing().replaceAll(",$", "") + "\n"
+            + """
+            SELECT p.*, """ + SCORE.formatted("p_skills", "p_distance", "p_availability", "p_fairness", "p_reliability") + " AS score," + """
                    (SELECT k.version FROM matching_holders_version k) AS holders_version
-              FROM parts p
+              FROM (SELECT * FROM parts_near UNION ALL SELECT * FROM parts_far) p
              ORDER BY score DESC, metres, id
              LIMIT $24""";
 
