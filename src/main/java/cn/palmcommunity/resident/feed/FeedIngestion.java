@@ -16,8 +16,11 @@ import java.util.Set;
 /**
  * One upload's rows on their way in: bytes become lines, lines records, records checked rows, and
  * checked rows batches. A batch closes when it is full, or before a row about a resident already
- * in it (so a batch never decides twice about one person). The owner stops reading while closed
- * batches are written, so memory holds one batch and one network chunk, whatever the file's size.
+ * in it (so a batch never decides twice about one person). Closed batches are written one
+ * transaction after another, in order, while the owner goes on reading the next batch (parsing and
+ * checking overlap with the database's work); the owner stops reading while a batch is written and
+ * the next one already waits ({@link #full()}), so memory holds at most three batches and one network
+ * chunk, whatever the file's size.
  */
 final class FeedIngestion implements FeedRecords.Sink {
 
@@ -37,6 +40,9 @@ final class FeedIngestion implements FeedRecords.Sink {
     private final Deque<List<FeedItem>> closed = new ArrayDeque<>();
     private List<RowError> pendingErrors = new ArrayList<>();
     private long rejected;
+    private boolean writing;
+    private Uni<Void> inFlight = Uni.createFrom().voidItem();
+    private Runnable room = () -> { };
 
     FeedIngestion(FeedBatch.Context ctx, FeedRecords.Format format, boolean gbkFirst, Map<String, Long> communities, Pool pool,
                   ValueWrites writes, IdNumberCipher cipher, ObjectMapper json, int batchSize) {
@@ -58,6 +64,34 @@ final class FeedIngestion implements FeedRecords.Sink {
     /** True when batches wait to be written: stop reading and call {@link #writeClosed()}. */
     boolean hasClosedBatches() {
         return !closed.isEmpty() || pendingErrors.size() >= batchSize;
+    }
+
+    /** Told whenever a waiting batch starts being written, or all writing is done: reading may go on. */
+    void onRoom(Runnable room) {
+        this.room = room;
+    }
+
+    /** Reading must stop: a batch is being written and the next one (or a batch's worth of rejected rows) waits already. */
+    boolean full() {
+        return writing && (!closed.isEmpty() || pendingErrors.size() >= batchSize);
+    }
+
+    /**
+     * Starts writing the closed batches unless that is under way already (it then takes the new ones
+     * in turn). A failure goes to {@code failed}; the upload cannot go on after it.
+     */
+    void writeInBackground(java.util.function.Consumer<Throwable> failed) {
+        if (writing || !hasClosedBatches()) {
+            return;
+        }
+        writing = true;
+        inFlight = writeClosed().onTermination().invoke(() -> writing = false).memoize().indefinitely();
+        inFlight.subscribe().with(ok -> room.run(), failed);
+    }
+
+    /** After the end of the stream: waits for the write under way, then writes what is left. */
+    Uni<Void> writeRest() {
+        return inFlight.chain(this::writeClosed);
     }
 
     /** The end of the stream: the last line and the last batch. */
@@ -115,6 +149,7 @@ final class FeedIngestion implements FeedRecords.Sink {
         List<FeedItem> items = batch == null ? List.of() : batch;
         List<RowError> errors = pendingErrors;
         pendingErrors = new ArrayList<>();
+        room.run();
         long started = System.nanoTime();
         return pool.withTransaction(conn -> new FeedBatch(ctx, writes, cipher).apply(conn, items)
                         .chain(result -> {

@@ -153,6 +153,7 @@ public class FeedUploadRoute {
     private void stream(RoutingContext ctx, long id, FeedIngestion ingestion) {
         HttpServerRequest request = ctx.request();
         AtomicBoolean over = new AtomicBoolean();
+        AtomicBoolean paused = new AtomicBoolean();
         request.handler(chunk -> {
             if (over.get()) {
                 return;
@@ -173,13 +174,21 @@ public class FeedUploadRoute {
                 abandon(ctx, id, ingestion, e.problem.detail(), e.problem);
                 return;
             }
-            if (ingestion.hasClosedBatches()) {
-                request.pause();
-                ingestion.writeClosed().subscribe().with(ok -> request.resume(), failure -> {
-                    over.set(true);
+            ingestion.writeInBackground(failure -> {
+                if (over.compareAndSet(false, true)) {
                     abandon(ctx, id, ingestion, "the rows could not be written", null);
-                    LOG.errorf(failure, "Feed upload %d failed while writing", id);
-                });
+                }
+                LOG.errorf(failure, "Feed upload %d failed while writing", id);
+            });
+            if (ingestion.full()) {
+                // Backpressure: TCP holds the sender back until the waiting batch is being written.
+                paused.set(true);
+                request.pause();
+            }
+        });
+        ingestion.onRoom(() -> {
+            if (paused.compareAndSet(true, false) && !over.get()) {
+                request.resume();
             }
         });
         request.exceptionHandler(failure -> {
@@ -200,7 +209,7 @@ public class FeedUploadRoute {
                         .withErrors(java.util.List.of(new Problem.FieldError("body", e.getMessage()))));
                 return;
             }
-            ingestion.writeClosed()
+            ingestion.writeRest()
                     .chain(() -> pool.preparedQuery("""
                                     UPDATE feed_upload SET status = 'DONE', encoding = $2, bytes_read = $3, finished_at = $4
                                      WHERE id = $1 RETURNING
@@ -214,8 +223,10 @@ public class FeedUploadRoute {
                             internal(ctx, e);
                         }
                     }, failure -> {
-                        LOG.errorf(failure, "Feed upload %d failed at its end", id);
-                        abandon(ctx, id, ingestion, "the rows could not be written", null);
+                        if (over.compareAndSet(false, true)) {
+                            LOG.errorf(failure, "Feed upload %d failed at its end", id);
+                            abandon(ctx, id, ingestion, "the rows could not be written", null);
+                        }
                     });
         });
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
