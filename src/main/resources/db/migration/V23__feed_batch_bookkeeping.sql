@@ -53,3 +53,18 @@ END $$;
 DROP TRIGGER resident_tag_changed_update ON resident_tag;
 CREATE TRIGGER resident_tag_changed_update AFTER UPDATE ON resident_tag
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION queue_resident_change();
+
+-- A confirmation rewrites the resident row. With confirmed_at in an index, every rewrite inserted
+-- an entry into each of the registry's indexes (six to eight per resident, the largest part of a
+-- feed batch's time); without it the rewrite is a heap-only (HOT) update when the row's page has
+-- room, which a fill factor of 85 keeps for rows written from now on (existing pages get it when
+-- the table is rewritten, e.g. VACUUM FULL resident in a maintenance window). The stale-records
+-- list of one community (Freshness.stale) reads that community's residents through
+-- resident_community_idx instead and sorts its few thousand rows.
+ALTER TABLE resident SET (fillfactor = 85);
+DROP INDEX resident_community_confirmed_idx;
+
+-- The ledger names the resident a record applied to, for the record: residents are never deleted,
+-- and checking the key (and locking the resident row) for each of a batch's 5,000 ledger rows was a
+-- tenth of the batch. The upload key stays checked (one row, locked once).
+ALTER TABLE feed_record DROP CONSTRAINT feed_record_resident_id_fkey;
