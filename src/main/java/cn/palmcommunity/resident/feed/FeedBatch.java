@@ -38,6 +38,13 @@ final class FeedBatch {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final Set<String> COMMUNITY_SOURCES = Set.of("COMMUNITY_SURVEY", "SELF_REPORT");
 
+    /** Another transaction (a lane of this upload, another upload) applied one of this batch's records meanwhile. */
+    static final class LedgerTaken extends RuntimeException {
+        LedgerTaken(int taken) {
+            super(taken + " of the batch's records were applied by another transaction meanwhile", null, false, false);
+        }
+    }
+
     /** What one batch did. */
     record Result(int applied, int unchanged, int discrepancies, List<RowError> errors) {
     }
@@ -438,7 +445,8 @@ final class FeedBatch {
             keys.add(key);
             byKey.putIfAbsent(key, households.get(i));
         }
-        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
+        // Sorted: two lanes creating the same households lock them in the same order.
+        List<String> distinct = new ArrayList<>(new java.util.TreeSet<>(keys));
         List<Long> compoundIds = new ArrayList<>();
         List<String> buildings = new ArrayList<>();
         List<String> units = new ArrayList<>();
@@ -592,16 +600,27 @@ final class FeedBatch {
             return Uni.createFrom().voidItem();
         }
         List<FeedItem> items = new ArrayList<>(ledgerOutcome.keySet());
+        // The batch read the ledger first, so a key already taken means a concurrent writer: the
+        // batch rolls back and is decided again (FeedIngestion), never applied twice.
         return conn.preparedQuery("""
-                        INSERT INTO feed_record (source, feed, record_id, version, upload_id, resident_id, outcome, applied_at)
-                        SELECT $1, $2, u.record_id, u.version, $3, u.resident_id, u.outcome, $8
-                          FROM unnest($4::text[], $5::bigint[], $6::bigint[], $7::text[]) AS u(record_id, version, resident_id, outcome)
-                        ON CONFLICT DO NOTHING""")
+                        WITH added AS (
+                            INSERT INTO feed_record (source, feed, record_id, version, upload_id, resident_id, outcome, applied_at)
+                            SELECT $1, $2, u.record_id, u.version, $3, u.resident_id, u.outcome, $8
+                              FROM unnest($4::text[], $5::bigint[], $6::bigint[], $7::text[]) AS u(record_id, version, resident_id, outcome)
+                            ON CONFLICT DO NOTHING
+                            RETURNING 1)
+                        SELECT count(*) FROM added""")
                 .execute(Tuple.from(new Object[] {ctx.source(), ctx.kind().name(), ctx.uploadId(),
                     items.stream().map(FeedItem::recordId).toArray(String[]::new),
                     items.stream().map(FeedItem::version).toArray(Long[]::new),
                     items.stream().map(ledgerResident::get).toArray(Long[]::new),
                     items.stream().map(ledgerOutcome::get).toArray(String[]::new), ctx.now()}))
+                .map(rows -> rows.iterator().next().getLong(0))
+                .invoke(added -> {
+                    if (added < items.size()) {
+                        throw new LedgerTaken(items.size() - added.intValue());
+                    }
+                })
                 .replaceWithVoid();
     }
 }

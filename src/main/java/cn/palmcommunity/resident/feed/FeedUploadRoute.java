@@ -55,10 +55,12 @@ public class FeedUploadRoute {
     private final Clock clock;
     private final long maxBytes;
     private final int batchSize;
+    private final int lanes;
 
     public FeedUploadRoute(JWTParser tokens, Pool pool, ValueWrites writes, IdNumberCipher cipher, ObjectMapper json, Clock clock,
                            @ConfigProperty(name = "palm.feed.max-upload-size") MemorySize maxBytes,
-                           @ConfigProperty(name = "palm.feed.batch-size") int batchSize) {
+                           @ConfigProperty(name = "palm.feed.batch-size") int batchSize,
+                           @ConfigProperty(name = "palm.feed.lanes", defaultValue = "2") int lanes) {
         this.tokens = tokens;
         this.pool = pool;
         this.writes = writes;
@@ -67,6 +69,7 @@ public class FeedUploadRoute {
         this.clock = clock;
         this.maxBytes = maxBytes.asLongValue();
         this.batchSize = batchSize;
+        this.lanes = lanes;
     }
 
     void install(@Observes Router router) {
@@ -128,7 +131,7 @@ public class FeedUploadRoute {
                             rows.forEach(r -> communities.put(r.getString(0), r.getLong(1)));
                             Row upload = claimed.iterator().next();
                             return new FeedIngestion(new FeedBatch.Context(id, FeedKind.valueOf(upload.getString("feed")),
-                                    upload.getString("source"), now), format, gbk, communities, pool, writes, cipher, json, batchSize);
+                                    upload.getString("source"), now), format, gbk, communities, pool, writes, cipher, json, batchSize, lanes);
                         });
                     }
                     return pool.preparedQuery("SELECT status, source FROM feed_upload WHERE id = $1").execute(Tuple.of(id))
