@@ -63,9 +63,10 @@ public class EligibilityChanges {
 
     /**
      * A department feed upload is being written (started in the last ten minutes: one whose server
-     * died stays RUNNING). The scheduled drain waits for it to end: on a small machine re-evaluating
-     * the residents of one batch while the next is written halved the upload's rate, and the queue
-     * is drained in the same runs once the upload is done.
+     * died stays RUNNING). The scheduled drain waits for it to end: re-evaluating the residents of
+     * one batch while the next ones are written kept a database core busy for most of the upload (70 s
+     * of statements during an 86 s upload of 200,000 disability rows on two cores); the queue is
+     * drained by the next runs once the upload is done.
      */
     private Uni<Boolean> feedUploadRunning() {
         return pool.query("SELECT EXISTS (SELECT 1 FROM feed_upload WHERE status = 'RUNNING' AND started_at > now() - interval '10 minutes')")
