@@ -52,12 +52,26 @@ public class EligibilityChanges {
     @Scheduled(identity = JOB, every = "${palm.eligibility.changes-every:5s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return drain()
+        return feedUploadRunning()
+                .chain(running -> running ? Uni.createFrom().item(Optional.<Drained>empty()) : drain())
                 .invoke(result -> result.filter(d -> d.residents() > 0)
                         .ifPresent(d -> LOG.debugf("Eligibility changes: %s", d)))
                 .onFailure().invoke(e -> LOG.warnf(e, "Eligibility changes: re-evaluation failed; the batch stays queued"))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /**
+     * A department feed upload is being written (started in the last ten minutes: one whose server
+     * died stays RUNNING). The scheduled drain waits for it to end: re-evaluating the residents of
+     * one batch while the next ones are written kept a database core busy for most of the upload (70 s
+     * of statements during an 86 s upload of 200,000 disability rows on two cores); the queue is
+     * drained by the next runs once the upload is done.
+     */
+    private Uni<Boolean> feedUploadRunning() {
+        return pool.query("SELECT EXISTS (SELECT 1 FROM feed_upload WHERE status = 'RUNNING' AND started_at > now() - interval '10 minutes')")
+                .execute()
+                .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     /** Drains the queue (up to the batch limit per run) unless another instance is draining; empty when skipped. */

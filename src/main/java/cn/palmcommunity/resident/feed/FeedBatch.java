@@ -38,6 +38,13 @@ final class FeedBatch {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final Set<String> COMMUNITY_SOURCES = Set.of("COMMUNITY_SURVEY", "SELF_REPORT");
 
+    /** Another transaction (a lane of this upload, another upload) applied one of this batch's records meanwhile. */
+    static final class LedgerTaken extends RuntimeException {
+        LedgerTaken(int taken) {
+            super(taken + " of the batch's records were applied by another transaction meanwhile", null, false, false);
+        }
+    }
+
     /** What one batch did. */
     record Result(int applied, int unchanged, int discrepancies, List<RowError> errors) {
     }
@@ -102,14 +109,18 @@ final class FeedBatch {
         if (items.isEmpty()) {
             return Uni.createFrom().item(new Result(0, 0, 0, List.of()));
         }
-        // Every statement of a batch takes the batch's keys as an array. After five executions
-        // PostgreSQL may switch a prepared statement to a generic plan costed on the statistics of a
-        // table that was nearly empty when the upload began: with feed_record that plan filtered the
-        // whole ledger against a 5,000-element array, seconds per batch. Custom plans see the values.
-        return conn.query("SET LOCAL plan_cache_mode = force_custom_plan").execute()
+        // A batch touches a few thousand rows of tables with a million: every read probes an index
+        // per key (LATERAL, so the planner cannot turn it into a scan of the whole ledger or of every
+        // current tag), and seq scans are off for the batch's updates, which join the batch's arrays:
+        // costed on statistics from before the upload grew those tables, the planner would otherwise
+        // hash-join a scan of all of resident_tag. Custom plans see each batch's values.
+        return conn.query("SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL enable_seqscan = off").execute()
                 .chain(ignored -> conn.preparedQuery("""
-                        SELECT record_id, max(version) AS version FROM feed_record
-                         WHERE source = $1 AND feed = $2 AND record_id = ANY($3) GROUP BY record_id""")
+                        SELECT k.record_id, l.version
+                          FROM unnest($3::text[]) AS k(record_id)
+                          CROSS JOIN LATERAL (SELECT max(f.version) AS version FROM feed_record f
+                                               WHERE f.source = $1 AND f.feed = $2 AND f.record_id = k.record_id) l
+                         WHERE l.version IS NOT NULL""")
                 .execute(Tuple.of(ctx.source(), ctx.kind().name(), items.stream().map(FeedItem::recordId).distinct().toArray(String[]::new))))
                 .chain(ledger -> {
                     Map<String, Long> known = new HashMap<>();
@@ -190,8 +201,10 @@ final class FeedBatch {
             return Uni.createFrom().item(Map.of());
         }
         return conn.preparedQuery("""
-                        SELECT id, resident_id, tag_code, level, source, confirmed_at FROM resident_tag
-                         WHERE resident_id = ANY($1) AND tag_code = ANY($2) AND until IS NULL""")
+                        SELECT t.id, t.resident_id, t.tag_code, t.level, t.source, t.confirmed_at
+                          FROM unnest($1::bigint[]) AS k(resident_id)
+                          CROSS JOIN LATERAL (SELECT * FROM resident_tag t
+                                               WHERE t.resident_id = k.resident_id AND t.tag_code = ANY($2) AND t.until IS NULL OFFSET 0) t""")
                 .execute(Tuple.of(ids, codes.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, CurrentTag> out = new HashMap<>();
@@ -398,12 +411,25 @@ final class FeedBatch {
                 .chain(() -> writes.status(conn, stamp, statuses))
                 .chain(() -> writes.phone(conn, stamp, phones))
                 .chain(() -> writes.education(conn, stamp, educations))
-                .chain(() -> writes.giveTags(conn, stamp, gives))
-                .chain(() -> writes.endTags(conn, stamp, ends))
+                .chain(() -> writes.giveTagsUnconfirmed(conn, stamp, gives))
+                .chain(() -> writes.endTagsUnconfirmed(conn, ends))
                 .chain(() -> writes.confirmTags(conn, ctx.now(), confirmedTags.toArray(Long[]::new)))
-                .chain(() -> writes.confirmRecords(conn, ctx.now(), confirmedRecords.toArray(Long[]::new)))
+                .chain(() -> writes.confirmRecords(conn, ctx.now(), confirmed()))
                 .chain(() -> discrepancies(conn))
                 .chain(() -> ledger(conn));
+    }
+
+    /**
+     * The residents whose record this batch confirms without changing a column of theirs (a column
+     * write confirms by itself): tags given or ended, and rows that found everything as the feed
+     * says. One statement for all of them, since each update of a resident row rewrites every index
+     * of the registry.
+     */
+    private Long[] confirmed() {
+        Set<Long> ids = new java.util.LinkedHashSet<>(confirmedRecords);
+        gives.forEach(g -> ids.add(g.residentId()));
+        ends.forEach(e -> ids.add(e.residentId()));
+        return ids.toArray(Long[]::new);
     }
 
     /** Households for the moves in, found or created, then set into the changes. */
@@ -419,7 +445,8 @@ final class FeedBatch {
             keys.add(key);
             byKey.putIfAbsent(key, households.get(i));
         }
-        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
+        // Sorted: two lanes creating the same households lock them in the same order.
+        List<String> distinct = new ArrayList<>(new java.util.TreeSet<>(keys));
         List<Long> compoundIds = new ArrayList<>();
         List<String> buildings = new ArrayList<>();
         List<String> units = new ArrayList<>();
@@ -573,16 +600,27 @@ final class FeedBatch {
             return Uni.createFrom().voidItem();
         }
         List<FeedItem> items = new ArrayList<>(ledgerOutcome.keySet());
+        // The batch read the ledger first, so a key already taken means a concurrent writer: the
+        // batch rolls back and is decided again (FeedIngestion), never applied twice.
         return conn.preparedQuery("""
-                        INSERT INTO feed_record (source, feed, record_id, version, upload_id, resident_id, outcome, applied_at)
-                        SELECT $1, $2, u.record_id, u.version, $3, u.resident_id, u.outcome, $8
-                          FROM unnest($4::text[], $5::bigint[], $6::bigint[], $7::text[]) AS u(record_id, version, resident_id, outcome)
-                        ON CONFLICT DO NOTHING""")
+                        WITH added AS (
+                            INSERT INTO feed_record (source, feed, record_id, version, upload_id, resident_id, outcome, applied_at)
+                            SELECT $1, $2, u.record_id, u.version, $3, u.resident_id, u.outcome, $8
+                              FROM unnest($4::text[], $5::bigint[], $6::bigint[], $7::text[]) AS u(record_id, version, resident_id, outcome)
+                            ON CONFLICT DO NOTHING
+                            RETURNING 1)
+                        SELECT count(*) FROM added""")
                 .execute(Tuple.from(new Object[] {ctx.source(), ctx.kind().name(), ctx.uploadId(),
                     items.stream().map(FeedItem::recordId).toArray(String[]::new),
                     items.stream().map(FeedItem::version).toArray(Long[]::new),
                     items.stream().map(ledgerResident::get).toArray(Long[]::new),
                     items.stream().map(ledgerOutcome::get).toArray(String[]::new), ctx.now()}))
+                .map(rows -> rows.iterator().next().getLong(0))
+                .invoke(added -> {
+                    if (added < items.size()) {
+                        throw new LedgerTaken(items.size() - added.intValue());
+                    }
+                })
                 .replaceWithVoid();
     }
 }

@@ -55,10 +55,12 @@ public class FeedUploadRoute {
     private final Clock clock;
     private final long maxBytes;
     private final int batchSize;
+    private final int lanes;
 
     public FeedUploadRoute(JWTParser tokens, Pool pool, ValueWrites writes, IdNumberCipher cipher, ObjectMapper json, Clock clock,
                            @ConfigProperty(name = "palm.feed.max-upload-size") MemorySize maxBytes,
-                           @ConfigProperty(name = "palm.feed.batch-size") int batchSize) {
+                           @ConfigProperty(name = "palm.feed.batch-size") int batchSize,
+                           @ConfigProperty(name = "palm.feed.lanes", defaultValue = "2") int lanes) {
         this.tokens = tokens;
         this.pool = pool;
         this.writes = writes;
@@ -67,6 +69,7 @@ public class FeedUploadRoute {
         this.clock = clock;
         this.maxBytes = maxBytes.asLongValue();
         this.batchSize = batchSize;
+        this.lanes = lanes;
     }
 
     void install(@Observes Router router) {
@@ -128,7 +131,7 @@ public class FeedUploadRoute {
                             rows.forEach(r -> communities.put(r.getString(0), r.getLong(1)));
                             Row upload = claimed.iterator().next();
                             return new FeedIngestion(new FeedBatch.Context(id, FeedKind.valueOf(upload.getString("feed")),
-                                    upload.getString("source"), now), format, gbk, communities, pool, writes, cipher, json, batchSize);
+                                    upload.getString("source"), now), format, gbk, communities, pool, writes, cipher, json, batchSize, lanes);
                         });
                     }
                     return pool.preparedQuery("SELECT status, source FROM feed_upload WHERE id = $1").execute(Tuple.of(id))
@@ -153,6 +156,7 @@ public class FeedUploadRoute {
     private void stream(RoutingContext ctx, long id, FeedIngestion ingestion) {
         HttpServerRequest request = ctx.request();
         AtomicBoolean over = new AtomicBoolean();
+        AtomicBoolean paused = new AtomicBoolean();
         request.handler(chunk -> {
             if (over.get()) {
                 return;
@@ -173,13 +177,21 @@ public class FeedUploadRoute {
                 abandon(ctx, id, ingestion, e.problem.detail(), e.problem);
                 return;
             }
-            if (ingestion.hasClosedBatches()) {
-                request.pause();
-                ingestion.writeClosed().subscribe().with(ok -> request.resume(), failure -> {
-                    over.set(true);
+            ingestion.writeInBackground(failure -> {
+                if (over.compareAndSet(false, true)) {
                     abandon(ctx, id, ingestion, "the rows could not be written", null);
-                    LOG.errorf(failure, "Feed upload %d failed while writing", id);
-                });
+                }
+                LOG.errorf(failure, "Feed upload %d failed while writing", id);
+            });
+            if (ingestion.full()) {
+                // Backpressure: TCP holds the sender back until the waiting batch is being written.
+                paused.set(true);
+                request.pause();
+            }
+        });
+        ingestion.onRoom(() -> {
+            if (paused.compareAndSet(true, false) && !over.get()) {
+                request.resume();
             }
         });
         request.exceptionHandler(failure -> {
@@ -200,7 +212,7 @@ public class FeedUploadRoute {
                         .withErrors(java.util.List.of(new Problem.FieldError("body", e.getMessage()))));
                 return;
             }
-            ingestion.writeClosed()
+            ingestion.writeRest()
                     .chain(() -> pool.preparedQuery("""
                                     UPDATE feed_upload SET status = 'DONE', encoding = $2, bytes_read = $3, finished_at = $4
                                      WHERE id = $1 RETURNING
@@ -214,8 +226,10 @@ public class FeedUploadRoute {
                             internal(ctx, e);
                         }
                     }, failure -> {
-                        LOG.errorf(failure, "Feed upload %d failed at its end", id);
-                        abandon(ctx, id, ingestion, "the rows could not be written", null);
+                        if (over.compareAndSet(false, true)) {
+                            LOG.errorf(failure, "Feed upload %d failed at its end", id);
+                            abandon(ctx, id, ingestion, "the rows could not be written", null);
+                        }
                     });
         });
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {

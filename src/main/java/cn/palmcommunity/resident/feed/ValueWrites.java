@@ -93,8 +93,14 @@ public class ValueWrites {
                 .chain(() -> provenance(conn, "household", stamp, ids, origins));
     }
 
-    /** Gives tags; a current row of the same tag is ended the day before (never rewritten). */
+    /** Gives tags; a current row of the same tag is ended the day before (never rewritten). Marks the records confirmed. */
     public Uni<Void> giveTags(SqlConnection conn, Stamp stamp, List<TagGive> gives) {
+        return giveTagsUnconfirmed(conn, stamp, gives)
+                .chain(() -> confirmRecords(conn, stamp.at(), gives.stream().map(TagGive::residentId).toArray(Long[]::new)));
+    }
+
+    /** {@link #giveTags} without marking the records confirmed: a feed batch confirms all its residents in one statement. */
+    Uni<Void> giveTagsUnconfirmed(SqlConnection conn, Stamp stamp, List<TagGive> gives) {
         if (gives.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -120,10 +126,16 @@ public class ValueWrites {
                     stamp.source(), stamp.enteredBy(), stamp.at(), stamp.feedName(),
                     gives.stream().map(g -> g.origin().recordId()).toArray(String[]::new),
                     gives.stream().map(g -> g.origin().version()).toArray(Long[]::new)})))
-                .chain(() -> confirmRecords(conn, stamp.at(), ids));
+                .replaceWithVoid();
     }
 
+    /** Ends current tag rows; marks the records confirmed. */
     public Uni<Void> endTags(SqlConnection conn, Stamp stamp, List<TagEnd> ends) {
+        return endTagsUnconfirmed(conn, ends)
+                .chain(() -> confirmRecords(conn, stamp.at(), ends.stream().map(TagEnd::residentId).toArray(Long[]::new)));
+    }
+
+    Uni<Void> endTagsUnconfirmed(SqlConnection conn, List<TagEnd> ends) {
         if (ends.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -134,7 +146,7 @@ public class ValueWrites {
                          WHERE t.resident_id = e.resident_id AND t.tag_code = e.code AND t.until IS NULL""")
                 .execute(Tuple.of(ids, ends.stream().map(TagEnd::code).toArray(String[]::new),
                         ends.stream().map(TagEnd::until).toArray(LocalDate[]::new)))
-                .chain(() -> confirmRecords(conn, stamp.at(), ids));
+                .replaceWithVoid();
     }
 
     /** Someone checked that these tag rows still hold. */

@@ -73,6 +73,34 @@ class FeedUploadTest {
     }
 
     @Test
+    void oneRecordSentForTwoPeopleOnTwoLanesAppliesOnce() {
+        // Rows are dealt to lanes by the resident's lookup hash; find two people on different lanes,
+        // whose batches are then written concurrently, and give both the same record id and version.
+        RegistryFixtures.Place place = registry.newCommunity();
+        String a = RegistryFixtures.idNumber(LocalDate.of(1932, 3, 3), 'M');
+        String b = RegistryFixtures.idNumber(LocalDate.of(1933, 4, 4), 'F');
+        for (int day = 5; lane(b) == lane(a); day++) {
+            b = RegistryFixtures.idNumber(LocalDate.of(1933, 4, day), 'F');
+        }
+        long ra = resident(place, a);
+        long rb = resident(place, b);
+        String token = feeds.department("CIVIL_AFFAIRS");
+        String record = "D-twice-" + ra;
+        String csv = "record_id,version,id_number,death_date\n"
+                + record + ",1," + a + ",2026-10-01\n"
+                + record + ",1," + b + ",2026-10-02\n";
+        feeds.csv(token, "DEATH", csv).statusCode(200)
+                .body("status", equalTo("DONE")).body("rowsApplied", equalTo(1)).body("rowsUnchanged", equalTo(1));
+        assertEquals(1L, fixtures.sql("SELECT count(*) FROM resident WHERE id IN ($1, $2) AND living_status = 'DECEASED'", ra, rb)
+                .iterator().next().getLong(0));
+        assertEquals(1L, fixtures.sql("SELECT count(*) FROM feed_record WHERE record_id = $1", record).iterator().next().getLong(0));
+    }
+
+    private int lane(String idNumber) {
+        return Math.floorMod(java.util.Arrays.hashCode(cipher.lookupHash(idNumber)), 2);
+    }
+
+    @Test
     void jsonLinesOfDisabilityCertificatesGiveTagsWithLevels() {
         RegistryFixtures.Place place = registry.newCommunity();
         String a = RegistryFixtures.idNumber(LocalDate.of(1970, 1, 1), 'M');
