@@ -9,8 +9,8 @@ import java.util.List;
  * leads a night): the resident record's source once, as {@code recordSource}, and on a value only a
  * source of its own (a {@code resident_value} row); a tag the rule read but the resident does not
  * hold as {@code false}, a held one without {@code "present": true}. Shown, every value carries its
- * source and every tag says whether it is present, as a worker reads it. Facts stored before this
- * form (no {@code recordSource}) are shown as they are.
+ * source (and {@code recordSource} itself is dropped) and every tag says whether it is present, as a
+ * worker reads it. Facts stored before this form (no {@code recordSource}) are shown as they are.
  */
 final class LeadFacts {
 
@@ -30,6 +30,8 @@ final class LeadFacts {
             return stored;
         }
         JsonObject facts = stored.copy();
+        // Shown, each value carries its source, so the record's own is not a fact of its own.
+        facts.remove("recordSource");
         for (String field : SOURCED) {
             if (facts.getValue(field) instanceof JsonObject value && !value.containsKey("source")) {
                 value.put("source", recordSource);

@@ -19,7 +19,7 @@ class LeadFactsTest {
                  "tags": {"VETERAN": {"since": "2010-08-01", "source": "DEPARTMENT_FEED"}, "LOW_INCOME": false}}""");
         JsonObject shown = LeadFacts.expand(stored);
         assertEquals(new JsonObject("""
-                {"evaluatedOn": "2026-11-26", "recordSource": "COMMUNITY_SURVEY",
+                {"evaluatedOn": "2026-11-26",
                  "livingStatus": {"value": "LIVING", "source": "COMMUNITY_SURVEY"},
                  "birthDate": {"value": "1941-02-03", "source": "DEPARTMENT_FEED", "feedName": "public-security-hukou"},
                  "household": {"householdId": 7, "otherLivingMembers": 0, "source": "COMMUNITY_SURVEY"},
