@@ -51,6 +51,23 @@ public class ClusterLock {
     }
 
     /**
+     * Whether some instance is running {@code jobName} right now (its advisory lock is granted to a
+     * session). A job that must not compete with another asks this first; the answer can be stale by
+     * the time it is used, so it decides only when to wait, never what is correct.
+     */
+    public Uni<Boolean> running(String jobName) {
+        long key = lockKey(jobName);
+        // A bigint advisory key shows in pg_locks as its high and low 32 bits, with objsubid 1.
+        return pool.preparedQuery("""
+                        SELECT EXISTS (SELECT 1 FROM pg_locks
+                                        WHERE locktype = 'advisory' AND granted AND objsubid = 1
+                                          AND classid = (($1::bigint >> 32) & 4294967295)::oid
+                                          AND objid = ($1::bigint & 4294967295)::oid)""")
+                .execute(Tuple.of(key))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /**
      * Unlocks and hands the connection back. The connection is ours alone for this run, so
      * releasing all of its session advisory locks is exact; it also covers a cancellation that
      * arrived while the lock request was still on its way (the unlock queues behind it).

@@ -1,5 +1,6 @@
 package cn.palmcommunity.eligibility;
 
+import cn.palmcommunity.jobs.ClusterLock;
 import cn.palmcommunity.notification.DeliveryDispatcher;
 import cn.palmcommunity.resident.RegistryFixtures;
 import cn.palmcommunity.testsupport.Fixtures;
@@ -7,6 +8,7 @@ import cn.palmcommunity.testsupport.WeChatStub;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
@@ -15,7 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +47,9 @@ class LeadReminderTest {
 
     @Inject
     DeliveryDispatcher dispatcher;
+
+    @Inject
+    ClusterLock lock;
 
     @BeforeEach
     void fixTime() {
@@ -71,6 +79,29 @@ class LeadReminderTest {
         fixtures.sql("""
                 UPDATE notification_delivery d SET next_attempt_at = now() FROM notification n
                  WHERE n.id = d.notification_id AND n.dedupe_key = $1""", "lead:" + lead + ":resident");
+    }
+
+    @Test
+    void theScheduledRunWaitsWhileAFullSweepHoldsItsLock() throws Exception {
+        RegistryFixtures.Place place = leads.community();
+        long lead = leads.lead(leads.resident(place, "赵桂芝", null), leads.policy("高龄津贴"));
+        CompletableFuture<Void> sweepStarted = new CompletableFuture<>();
+        CompletableFuture<String> sweepDone = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> sweep = lock.runExclusively(SweepJob.JOB, () -> {
+            sweepStarted.complete(null);
+            return Uni.createFrom().completionStage(sweepDone);
+        }).subscribeAsCompletionStage();
+        sweepStarted.get(30, TimeUnit.SECONDS);
+
+        reminders.scheduled().await().atMost(Duration.ofSeconds(60));
+        assertEquals(1, fixtures.count("SELECT count(*) FROM eligibility_lead WHERE id = $1 AND reminded_at IS NULL", lead),
+                "no reminder while the sweep runs");
+
+        sweepDone.complete("swept");
+        sweep.get(30, TimeUnit.SECONDS);
+        reminders.scheduled().await().atMost(Duration.ofSeconds(60));
+        assertEquals(1, fixtures.count("SELECT count(*) FROM eligibility_lead WHERE id = $1 AND reminded_at IS NOT NULL", lead),
+                "reminded by the first run after the sweep");
     }
 
     @Test

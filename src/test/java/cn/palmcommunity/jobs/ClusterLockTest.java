@@ -44,6 +44,19 @@ class ClusterLockTest {
     }
 
     @Test
+    void runningTellsWhetherAJobHoldsItsLockAnywhere() throws Exception {
+        String job = jobName();
+        assertEquals(false, lock.running(job).await().atMost(BOUND));
+        CompletableFuture<String> release = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> run = holdOpen(job, release);
+        assertEquals(true, lock.running(job).await().atMost(BOUND));
+        assertEquals(false, lock.running(jobName()).await().atMost(BOUND), "another job's name is not running");
+        release.complete("done");
+        run.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(false, lock.running(job).await().atMost(BOUND));
+    }
+
+    @Test
     void aSecondRunOfTheSameJobIsSkippedWhileTheFirstHoldsTheLock() throws Exception {
         String job = jobName();
         CompletableFuture<String> release = new CompletableFuture<>();
