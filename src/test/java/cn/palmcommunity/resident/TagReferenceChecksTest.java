@@ -8,9 +8,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 
+import static cn.palmcommunity.testsupport.DatabaseErrors.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** V26 checks a tag's resident and definition, and a ledger row's upload, per statement instead of with foreign keys. */
 @QuarkusTest
@@ -26,16 +25,6 @@ class TagReferenceChecksTest {
         RegistryFixtures.Place place = registry.newCommunity();
         return registry.resident(RegistryFixtures.idNumber(LocalDate.of(1950, 3, 1), 'F'), "周玉兰", place.communityId(),
                 place.grid1(), null, null, "LIVING");
-    }
-
-    private static PgException refused(Runnable statement) {
-        Throwable thrown = assertThrows(Throwable.class, statement::run);
-        Throwable cause = thrown;
-        while (!(cause instanceof PgException) && cause.getCause() != null && cause != cause.getCause()) {
-            cause = cause.getCause();
-        }
-        assertTrue(cause instanceof PgException, () -> "a database error, got " + thrown);
-        return (PgException) cause;
     }
 
     @Test
