@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -48,12 +46,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * lost connection and a retry.
  */
 @QuarkusTest
-class BenefitJourneyTest {
+class BenefitJourneyTest extends PhoneJourney {
 
     /** A demo account (README) whose community no other journey uses. */
     private static final String WORKER = "worker.c112";
-
-    private static PhoneBrowser browser;
 
     @TestHTTPResource("/")
     URL base;
@@ -72,22 +68,6 @@ class BenefitJourneyTest {
 
     @Inject
     LeadReminders reminders;
-
-    @BeforeAll
-    static void launch() {
-        browser = PhoneBrowser.launch();
-    }
-
-    @AfterAll
-    static void shutDown() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private static Page.GetByRoleOptions named(String name) {
-        return new Page.GetByRoleOptions().setName(name).setExact(true);
-    }
 
     private static Page.GetByLabelOptions exact() {
         return new Page.GetByLabelOptions().setExact(true);

@@ -14,8 +14,6 @@ import java.net.URL;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -27,34 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * breakdown, invites one by hand and fills the rest by rank.
  */
 @QuarkusTest
-class MatchingJourneyTest {
+class MatchingJourneyTest extends PhoneJourney {
 
     /** A demo account (README) whose community no other test puts volunteers in. */
     private static final String WORKER = "worker.c115";
-
-    private static PhoneBrowser browser;
 
     @TestHTTPResource("/")
     URL base;
 
     @Inject
     Fixtures fixtures;
-
-    @BeforeAll
-    static void launch() {
-        browser = PhoneBrowser.launch();
-    }
-
-    @AfterAll
-    static void shutDown() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private static Page.GetByRoleOptions named(String name) {
-        return new Page.GetByRoleOptions().setName(name).setExact(true);
-    }
 
     /** A volunteer of the community living the given metres north of the centre, holding the given skills. */
     private void person(String name, long community, double[] centre, double northMetres, String... skills) {

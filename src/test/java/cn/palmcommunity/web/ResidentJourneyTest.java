@@ -14,8 +14,6 @@ import java.net.URL;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -25,27 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The resident's app in a phone browser: filing with a photo and position, following, co-signing, offline. */
 @QuarkusTest
-class ResidentJourneyTest {
-
-    private static PhoneBrowser browser;
+class ResidentJourneyTest extends PhoneJourney {
 
     @TestHTTPResource("/")
     URL base;
 
     @Inject
     Fixtures fixtures;
-
-    @BeforeAll
-    static void launch() {
-        browser = PhoneBrowser.launch();
-    }
-
-    @AfterAll
-    static void shutDown() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     /** A community's centre (WGS-84), nudged so that tests do not stand on each other's petitions. */
     private double[] near(long communityId, double northMetres) {

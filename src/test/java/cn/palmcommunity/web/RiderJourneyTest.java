@@ -18,8 +18,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -29,30 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A delivery rider, no login: nearest stations, filters, check-in, a problem report, the map, and a lift with no signal. */
 @QuarkusTest
-class RiderJourneyTest {
+class RiderJourneyTest extends PhoneJourney {
 
     /** First load of the rider page, everything it fetches, as transferred (compressed, with headers). */
     static final long PAGE_BUDGET_BYTES = 200 * 1024;
-
-    private static PhoneBrowser browser;
 
     @TestHTTPResource("/")
     URL base;
 
     @Inject
     Fixtures fixtures;
-
-    @BeforeAll
-    static void launch() {
-        browser = PhoneBrowser.launch();
-    }
-
-    @AfterAll
-    static void shutDown() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     /** A station this test owns, north of the rider by the given metres (WGS-84). */
     private long station(String admin, String kind, String name, double lat, double lng, double northMetres, List<String> amenities) {

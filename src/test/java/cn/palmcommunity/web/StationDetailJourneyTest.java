@@ -14,8 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -25,27 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** A rider opens one station from the list: hours in words, what its kind adds, check-in, and the page again without signal. */
 @QuarkusTest
-class StationDetailJourneyTest {
-
-    private static PhoneBrowser browser;
+class StationDetailJourneyTest extends PhoneJourney {
 
     @TestHTTPResource("/")
     URL base;
 
     @Inject
     Fixtures fixtures;
-
-    @BeforeAll
-    static void launch() {
-        browser = PhoneBrowser.launch();
-    }
-
-    @AfterAll
-    static void shutDown() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private static long station(String admin, Map<String, Object> fields, double lat, double lng, double northMetres) {
         Map<String, Object> body = new HashMap<>(fields);

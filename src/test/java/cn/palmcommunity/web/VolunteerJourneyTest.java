@@ -19,8 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -33,31 +31,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * time bank and its certificate.
  */
 @QuarkusTest
-class VolunteerJourneyTest {
+class VolunteerJourneyTest extends PhoneJourney {
 
     /** The community this journey's tasks are around; no other test works there. */
     private static final long COMMUNITY = 117;
     private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
-
-    private static PhoneBrowser browser;
 
     @TestHTTPResource("/")
     URL base;
 
     @Inject
     Fixtures fixtures;
-
-    @BeforeAll
-    static void launch() {
-        browser = PhoneBrowser.launch();
-    }
-
-    @AfterAll
-    static void shutDown() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private double[] centre() {
         Row row = fixtures.sql("SELECT ST_Y(centre::geometry), ST_X(centre::geometry) FROM community WHERE id = $1", COMMUNITY)
@@ -79,10 +63,6 @@ class VolunteerJourneyTest {
         body.put("visibility", "PUBLIC");
         return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(body).post("/api/volunteer-tasks").then().statusCode(201).extract().jsonPath();
-    }
-
-    private static Page.GetByRoleOptions named(String name) {
-        return new Page.GetByRoleOptions().setName(name).setExact(true);
     }
 
     private static Locator status(Page page, String text) {

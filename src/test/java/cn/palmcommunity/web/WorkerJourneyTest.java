@@ -14,8 +14,6 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -25,34 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A community worker on the phone: log in, accept, dispatch, urge and resolve; the dashboard; the resident rates it. */
 @QuarkusTest
-class WorkerJourneyTest {
+class WorkerJourneyTest extends PhoneJourney {
 
     /** A demo account (README): its community's petitions are this test's own, found by their text. */
     private static final String WORKER = "worker.c120";
-
-    private static PhoneBrowser browser;
 
     @TestHTTPResource("/")
     URL base;
 
     @Inject
     Fixtures fixtures;
-
-    @BeforeAll
-    static void launch() {
-        browser = PhoneBrowser.launch();
-    }
-
-    @AfterAll
-    static void shutDown() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private static Page.GetByRoleOptions named(String name) {
-        return new Page.GetByRoleOptions().setName(name).setExact(true);
-    }
 
     /** A finger dragging the page down from the top and letting go. */
     private static void pullDown(Page page) {
