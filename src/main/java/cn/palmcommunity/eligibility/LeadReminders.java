@@ -70,8 +70,8 @@ public class LeadReminders {
 
     /**
      * Waits while a full sweep runs anywhere in the cluster: the sweep commits its leads chunk by
-     * chunk, and reminding them meanwhile made the two compete for the same cores and rows (the
-     * benchmark's sweep took 63 s instead of 51 s with a run every 30 s). The leads are reminded by the
+     * chunk, and reminding them meanwhile made the two compete for the same cores and rows (before
+     * V27 the benchmark's sweep took 63 s instead of 51 s with a run every 30 s). The leads are reminded by the
      * first run after the sweep, about a minute later at night.
      */
     @Scheduled(identity = JOB, every = "${palm.eligibility.lead-reminder-every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

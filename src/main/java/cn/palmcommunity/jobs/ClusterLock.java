@@ -57,10 +57,12 @@ public class ClusterLock {
      */
     public Uni<Boolean> running(String jobName) {
         long key = lockKey(jobName);
-        // A bigint advisory key shows in pg_locks as its high and low 32 bits, with objsubid 1.
+        // A bigint advisory key shows in pg_locks as its high and low 32 bits, with objsubid 1; advisory
+        // locks belong to a database, and another database on the server may use the same key.
         return pool.preparedQuery("""
                         SELECT EXISTS (SELECT 1 FROM pg_locks
                                         WHERE locktype = 'advisory' AND granted AND objsubid = 1
+                                          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                                           AND classid = (($1::bigint >> 32) & 4294967295)::oid
                                           AND objid = ($1::bigint & 4294967295)::oid)""")
                 .execute(Tuple.of(key))
