@@ -23,18 +23,14 @@ BEGIN
                     WHEN NOT EXISTS (SELECT 1 FROM policy_version x WHERE x.id = NEW.policy_version_id) THEN 'policy version ' || NEW.policy_version_id
                     WHEN NOT EXISTS (SELECT 1 FROM community x WHERE x.id = NEW.community_id) THEN 'community ' || NEW.community_id END
           INTO missing;
-        IF missing IS NOT NULL THEN
-            RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', TABLE = 'eligibility_lead',
-                MESSAGE = missing || ' does not exist';
-        END IF;
-        RETURN NULL;
+    ELSE
+        -- Residents one primary-key probe per lead (LATERAL ... LIMIT 1, whatever the planner guesses
+        -- for the transition table); the few distinct policies, versions and communities once each.
+        SELECT 'resident ' || n.resident_id INTO missing FROM new_rows n
+          LEFT JOIN LATERAL (SELECT true AS found FROM resident x WHERE x.id = n.resident_id LIMIT 1) r ON true
+         WHERE r.found IS NULL LIMIT 1;
     END IF;
-    -- Residents one primary-key probe per lead (LATERAL ... LIMIT 1, whatever the planner guesses
-    -- for the transition table); the few distinct policies, versions and communities once each.
-    SELECT 'resident ' || n.resident_id INTO missing FROM new_rows n
-      LEFT JOIN LATERAL (SELECT true AS found FROM resident x WHERE x.id = n.resident_id LIMIT 1) r ON true
-     WHERE r.found IS NULL LIMIT 1;
-    IF missing IS NULL THEN
+    IF missing IS NULL AND TG_LEVEL = 'STATEMENT' THEN
         SELECT coalesce(
                  (SELECT 'policy ' || p.id FROM (SELECT DISTINCT policy_id AS id FROM new_rows) p
                    WHERE NOT EXISTS (SELECT 1 FROM policy x WHERE x.id = p.id) LIMIT 1),
