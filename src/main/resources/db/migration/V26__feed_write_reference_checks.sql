@@ -18,38 +18,46 @@ ALTER TABLE feed_record DROP CONSTRAINT feed_record_upload_id_fkey;
 -- The same error a foreign key raises (23503), naming the first missing reference.
 CREATE FUNCTION check_resident_tag_references() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    missing record;
+    missing text;
 BEGIN
-    -- LATERAL ... LIMIT 1: one primary-key probe per new row, whatever the planner guesses for the
-    -- transition table (a hash join would read every resident).
-    SELECT n.resident_id, n.tag_code, r.found AS resident_found, d.found AS tag_found INTO missing
-      FROM new_rows n
-      LEFT JOIN LATERAL (SELECT true AS found FROM resident x WHERE x.id = n.resident_id LIMIT 1) r ON true
-      LEFT JOIN LATERAL (SELECT true AS found FROM tag_definition x WHERE x.code = n.tag_code LIMIT 1) d ON true
-     WHERE r.found IS NULL OR d.found IS NULL
-     LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', TABLE = 'resident_tag',
-            MESSAGE = CASE WHEN missing.resident_found IS NULL
-                           THEN format('resident %s does not exist', missing.resident_id)
-                           ELSE format('tag %s is not defined', missing.tag_code) END;
+    IF TG_LEVEL = 'ROW' THEN
+        -- An update that moves a tag (no statement does): checked row by row, so that the feed's
+        -- confirmations and endings of thousands of tags carry no transition table.
+        SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM resident x WHERE x.id = NEW.resident_id) THEN 'resident ' || NEW.resident_id || ' does not exist'
+                    WHEN NOT EXISTS (SELECT 1 FROM tag_definition x WHERE x.code = NEW.tag_code) THEN 'tag ' || NEW.tag_code || ' is not defined' END
+          INTO missing;
+    ELSE
+        -- LATERAL ... LIMIT 1: one primary-key probe per new row, whatever the planner guesses for
+        -- the transition table (a hash join would read every resident).
+        SELECT CASE WHEN r.found IS NULL THEN 'resident ' || n.resident_id || ' does not exist'
+                    ELSE 'tag ' || n.tag_code || ' is not defined' END INTO missing
+          FROM new_rows n
+          LEFT JOIN LATERAL (SELECT true AS found FROM resident x WHERE x.id = n.resident_id LIMIT 1) r ON true
+          LEFT JOIN LATERAL (SELECT true AS found FROM tag_definition x WHERE x.code = n.tag_code LIMIT 1) d ON true
+         WHERE r.found IS NULL OR d.found IS NULL
+         LIMIT 1;
+    END IF;
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', TABLE = 'resident_tag', MESSAGE = missing;
     END IF;
     RETURN NULL;
 END $$;
 
 CREATE TRIGGER resident_tag_references_insert AFTER INSERT ON resident_tag
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_resident_tag_references();
-CREATE TRIGGER resident_tag_references_update AFTER UPDATE ON resident_tag
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_resident_tag_references();
+CREATE TRIGGER resident_tag_references_update AFTER UPDATE OF resident_id, tag_code ON resident_tag FOR EACH ROW
+    WHEN ((NEW.resident_id, NEW.tag_code) IS DISTINCT FROM (OLD.resident_id, OLD.tag_code))
+    EXECUTE FUNCTION check_resident_tag_references();
 
--- What ON DELETE CASCADE did: a resident removed (only ever by hand) takes their tags along.
-CREATE FUNCTION delete_tags_of_removed_residents() RETURNS trigger LANGUAGE plpgsql AS $$
+-- What ON DELETE CASCADE did: a resident removed (only ever by hand) takes their rows along. One
+-- function for every table that lost its cascade; V27 adds the leads.
+CREATE FUNCTION delete_rows_of_removed_residents() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM resident_tag t USING old_rows o WHERE t.resident_id = o.id;
     RETURN NULL;
 END $$;
-CREATE TRIGGER resident_removed_tags AFTER DELETE ON resident
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION delete_tags_of_removed_residents();
+CREATE TRIGGER resident_removed_rows AFTER DELETE ON resident
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION delete_rows_of_removed_residents();
 
 -- What the foreign key refused: removing, or renaming, a tag definition that residents carry.
 CREATE FUNCTION refuse_removing_used_tags() RETURNS trigger LANGUAGE plpgsql AS $$

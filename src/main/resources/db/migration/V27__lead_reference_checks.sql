@@ -55,15 +55,14 @@ CREATE TRIGGER eligibility_lead_references_update AFTER UPDATE OF resident_id, p
           IS DISTINCT FROM (OLD.resident_id, OLD.policy_id, OLD.policy_version_id, OLD.community_id))
     EXECUTE FUNCTION check_lead_references();
 
--- What ON DELETE CASCADE did: a resident removed (only ever by hand) takes their leads (and, by
--- the events' own foreign key, the leads' history) along.
-CREATE FUNCTION delete_leads_of_removed_residents() RETURNS trigger LANGUAGE plpgsql AS $$
+-- What ON DELETE CASCADE did: a resident removed (only ever by hand) takes their leads along too
+-- (and, by the events' own foreign key, the leads' history), through V26's trigger.
+CREATE OR REPLACE FUNCTION delete_rows_of_removed_residents() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    DELETE FROM resident_tag t USING old_rows o WHERE t.resident_id = o.id;
     DELETE FROM eligibility_lead l USING old_rows o WHERE l.resident_id = o.id;
     RETURN NULL;
 END $$;
-CREATE TRIGGER resident_removed_leads AFTER DELETE ON resident
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION delete_leads_of_removed_residents();
 
 -- What the foreign keys refused: removing a policy, a policy version or a community that leads name.
 CREATE FUNCTION refuse_removing_lead_references() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -48,6 +48,7 @@ class TagReferenceChecksTest {
             fixtures.sql("UPDATE resident_tag SET resident_id = -8 WHERE resident_id = $1", resident);
         });
         assertEquals("23503", movedToNowhere.getSqlState());
+        assertEquals("resident -8 does not exist", movedToNowhere.getErrorMessage());
         assertEquals(1, fixtures.count("SELECT count(*) FROM resident_tag WHERE resident_id = $1", resident),
                 "the valid tag written alone stays; the refused statements left nothing");
     }
