@@ -11,11 +11,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * Ranks the people for a task in one SQL statement. Hard rules first (the skills the task needs,
+ * Ranks the people for a task: from the in-memory copy when it is current ({@link MatchingCopy},
+ * {@link CopyRanking}), otherwise in one SQL statement; both give the same answer. Hard rules first (the skills the task needs,
  * with valid certificates; who may see the task; not already on it; not booked at an overlapping
  * time; the monthly hours cap), then a score of five parts, each 0-1:
  * <ul>
@@ -40,11 +40,11 @@ public class Matching {
     static final int CLOSEST = 200;
 
     private final Clock clock;
-    private final MatchingHolders holders;
+    private final MatchingCopy copy;
 
-    public Matching(Clock clock, MatchingHolders holders) {
+    public Matching(Clock clock, MatchingCopy copy) {
         this.clock = clock;
-        this.holders = holders;
+        this.copy = copy;
     }
 
     /** The required skills a person holds, counting certified skills only while the certificate is valid on the task's last day. */
@@ -85,36 +85,6 @@ public class Matching {
                    AND $20::bigint IS NULL AND $7::text IS NOT NULL
                  ORDER BY h.home <-> ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography
                  LIMIT 300),
-            """;
-    /**
-     * One required skill, with the holders this instance picked from its copy ({@link MatchingHolders}):
-     * their homes and communities as of counter $29. When the counter still says $29 the statement
-     * measures just them (the same distance on the same coordinates as from the table); otherwise it
-     * searches the table as {@link #NEAR_ONE_SKILL} does. Either way {@code closest} keeps the same 200.
-     */
-    private static final String NEAR_ONE_SKILL_PICKED = """
-            WITH near AS MATERIALIZED (
-                SELECT m.id, m.community_id, 1 AS held,
-                       ST_Distance(m.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, false) AS metres
-                  FROM (SELECT u.id, u.community_id, ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326)::geography AS home
-                          FROM unnest($25::bigint[], $26::bigint[], $27::float8[], $28::float8[]) AS u (id, community_id, lat, lon)
-                        OFFSET 0) m
-                 WHERE (SELECT k.version FROM matching_holders_version k) = $29
-                   AND ST_DWithin(m.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
-                UNION ALL
-                (SELECT h.volunteer_id AS id, h.community_id, 1 AS held,
-                        ST_Distance(h.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, false) AS metres
-                   FROM volunteer_skill_held h
-                  WHERE (SELECT k.version FROM matching_holders_version k) IS DISTINCT FROM $29
-                    AND h.skill_code = ($5::text[])[1]
-                    AND ST_DWithin(h.home, ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography, $4, false)
-                    AND (h.certificate_expires >= $6
-                         OR NOT (SELECT s.certificate_required FROM volunteer_skill s WHERE s.code = ($5::text[])[1]))
-                    AND ($8 = 'PUBLIC' OR ($8 = 'COMMUNITY' AND h.community_id = $9)
-                         OR ($8 = 'STREET' AND h.community_id IN (SELECT c.id FROM community c WHERE c.street_id = $10)))
-                    AND $20::bigint IS NULL AND $7::text IS NOT NULL
-                  ORDER BY h.home <-> ST_SetSRID(ST_MakePoint($3, $2), 4326)::geography
-                  LIMIT 300)),
             """;
     /** No skills needed, a community task: the community's people (community index). */
     private static final String NEAR_COMMUNITY = """
@@ -231,15 +201,13 @@ public class Matching {
                     + " >= bar.score)")
             + PARTS.replace("{part}", "far").stripTrailing().replaceAll(",$", "") + "\n"
             + """
-            SELECT p.*, """ + SCORE.formatted("p_skills", "p_distance", "p_availability", "p_fairness", "p_reliability") + " AS score," + """
-                   (SELECT k.version FROM matching_holders_version k) AS holders_version
+            SELECT p.*, """ + SCORE.formatted("p_skills", "p_distance", "p_availability", "p_fairness", "p_reliability") + " AS score" + """
               FROM (SELECT * FROM parts_near UNION ALL SELECT * FROM parts_far) p
              ORDER BY score DESC, metres, id
              LIMIT $24""";
 
     private static final String RANK_SKILLED = NEAR_SKILLED + RANK_TAIL;
     private static final String RANK_ONE_SKILL = NEAR_ONE_SKILL + RANK_TAIL;
-    private static final String RANK_ONE_SKILL_PICKED = NEAR_ONE_SKILL_PICKED + RANK_TAIL;
     private static final String RANK_COMMUNITY = NEAR_COMMUNITY + RANK_TAIL;
     private static final String RANK_WIDE = NEAR_WIDE + RANK_TAIL;
     private static final String RANK_ONE = NEAR_ONE + RANK_TAIL;
@@ -254,12 +222,26 @@ public class Matching {
     }
 
     /**
-     * As above; {@code fromCopy} false leaves the holders' copy aside (tests compare both ways);
+     * As above; {@code fromCopy} false leaves the copy aside (tests compare both ways);
      * {@code genericConnection} when the connection keeps generic plans itself ({@link MatchingConnections}),
-     * outside a transaction.
+     * outside a transaction. The copy answers when it holds the windows the task needs and nothing it
+     * depends on was committed since it was read (one small query); otherwise the statement does.
      */
     Uni<List<VolunteerViews.Candidate>> rank(SqlClient client, VolunteerTasks.TaskRow task, int radiusMetres, int limit,
                                              Long onlyVolunteer, boolean fromCopy, boolean genericConnection) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ChinaTime.CHINA);
+        LocalDate monthStart = task.startsAt().atZoneSameInstant(ChinaTime.CHINA).toLocalDate().withDayOfMonth(1);
+        MatchingCopy.Copy held = onlyVolunteer == null && fromCopy ? copy.current() : null;
+        if (held != null && held.covers(today, monthStart)) {
+            return copy.stillCurrent(client, held).chain(same -> same
+                    ? Uni.createFrom().item(() -> CopyRanking.rank(held, task, radiusMetres, limit, today))
+                    : inTables(client, task, radiusMetres, limit, null, genericConnection, today));
+        }
+        return inTables(client, task, radiusMetres, limit, onlyVolunteer, genericConnection, today);
+    }
+
+    private Uni<List<VolunteerViews.Candidate>> inTables(SqlClient client, VolunteerTasks.TaskRow task, int radiusMetres, int limit,
+                                                         Long onlyVolunteer, boolean genericConnection, LocalDate today) {
         ZonedDateTime start = task.startsAt().atZoneSameInstant(ChinaTime.CHINA);
         ZonedDateTime end = task.endsAt().atZoneSameInstant(ChinaTime.CHINA);
         int dow = start.getDayOfWeek().getValue() - 1;
@@ -267,51 +249,32 @@ public class Matching {
         int endMinute = (int) Math.min(2880, startMinute + task.minutes());
         ZonedDateTime monthStart = start.toLocalDate().withDayOfMonth(1).atStartOfDay(ChinaTime.CHINA);
         ZonedDateTime nextMonth = monthStart.plusMonths(1);
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ChinaTime.CHINA);
         boolean oneSkill = onlyVolunteer == null && task.requiredSkills().size() == 1;
-        MatchingHolders.Picked picked = oneSkill && fromCopy && holders.enabled()
-                ? holders.nearest(task.requiredSkills().get(0), end.toLocalDate(), task.visibility(), task.communityId(), task.streetId(),
-                        task.place().latitude(), task.place().longitude(), radiusMetres, CLOSEST)
-                : null;
-        Object[] values = {
+        Tuple arguments = Tuple.from(new Object[] {
             task.id(), task.place().latitude(), task.place().longitude(), radiusMetres,
             task.requiredSkills().toArray(String[]::new), end.toLocalDate(), task.skillsMatch(),
             task.visibility(), task.communityId(), task.streetId(), task.startsAt(), task.endsAt(),
             today.minusDays(90), monthStart.toLocalDate(), nextMonth.toLocalDate(),
             monthStart.toOffsetDateTime(), nextMonth.toOffsetDateTime(), dow, (dow + 6) % 7,
-            onlyVolunteer, startMinute, endMinute, (int) Math.max(1, task.minutes()), limit};
-        if (picked != null) {
-            values = Arrays.copyOf(values, 29);
-            values[24] = picked.ids();
-            values[25] = picked.communities();
-            values[26] = picked.lats();
-            values[27] = picked.lons();
-            values[28] = picked.version();
-        }
+            onlyVolunteer, startMinute, endMinute, (int) Math.max(1, task.minutes()), limit});
         String sql = onlyVolunteer != null ? RANK_ONE
-                : oneSkill ? (picked != null ? RANK_ONE_SKILL_PICKED : RANK_ONE_SKILL)
+                : oneSkill ? RANK_ONE_SKILL
                 : !task.requiredSkills().isEmpty() ? RANK_SKILLED
                 : "COMMUNITY".equals(task.visibility()) ? RANK_COMMUNITY : RANK_WIDE;
-        Tuple arguments = Tuple.from(values);
         // Planning this statement costs more than running it; each variant's generic plan is sound
         // (see above), so skip the custom plans PostgreSQL would otherwise keep making. SET LOCAL: the
         // callers run it in a transaction, and the setting ends with it.
         if (genericConnection) {
-            return client.preparedQuery(sql).execute(arguments).map(rows -> read(rows, picked));
+            return client.preparedQuery(sql).execute(arguments).map(Matching::read);
         }
         return client.query("SET LOCAL plan_cache_mode = force_generic_plan").execute()
-                .chain(() -> client.preparedQuery(sql).execute(arguments)).map(rows -> read(rows, picked));
+                .chain(() -> client.preparedQuery(sql).execute(arguments)).map(Matching::read);
     }
 
-    private List<VolunteerViews.Candidate> read(RowSet<Row> rows, MatchingHolders.Picked picked) {
+    private static List<VolunteerViews.Candidate> read(RowSet<Row> rows) {
         List<VolunteerViews.Candidate> out = new ArrayList<>();
-        Long version = null;
         for (Row r : rows) {
             out.add(candidate(r));
-            version = r.getLong("holders_version");
-        }
-        if (picked != null && version != null) {
-            holders.seen(version, picked.version());
         }
         return out;
     }
