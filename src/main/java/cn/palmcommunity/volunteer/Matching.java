@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -232,12 +233,36 @@ public class Matching {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ChinaTime.CHINA);
         LocalDate monthStart = task.startsAt().atZoneSameInstant(ChinaTime.CHINA).toLocalDate().withDayOfMonth(1);
         MatchingCopy.Copy held = onlyVolunteer == null && fromCopy ? copy.current() : null;
-        if (held != null && held.covers(today, monthStart)) {
-            return copy.stillCurrent(client, held).chain(same -> same
-                    ? Uni.createFrom().item(() -> CopyRanking.rank(held, task, radiusMetres, limit, today))
-                    : inTables(client, task, radiusMetres, limit, null, genericConnection, today));
+        if (held == null || !held.covers(today, monthStart)) {
+            return inTables(client, task, radiusMetres, limit, onlyVolunteer, genericConnection, today);
         }
-        return inTables(client, task, radiusMetres, limit, onlyVolunteer, genericConnection, today);
+        return copy.stillCurrent(client, held).chain(same -> {
+            if (same) {
+                return Uni.createFrom().item(() -> fromCopy(held, task, radiusMetres, limit, today));
+            }
+            if (!genericConnection) {
+                // Inside a transaction (perhaps one that changed bookings itself): the tables, now.
+                copy.catchUp();
+                return inTables(client, task, radiusMetres, limit, null, false, today);
+            }
+            // The read-only listing waits for the changed people to be read again (milliseconds),
+            // unless that takes longer than ranking on the tables would.
+            return copy.readAfterNow()
+                    .map(fresh -> fresh.covers(today, monthStart) ? fromCopy(fresh, task, radiusMetres, limit, today) : null)
+                    .ifNoItem().after(CATCH_UP_WAIT).recoverWithItem(() -> null)
+                    .onFailure().recoverWithNull()
+                    .chain(ranked -> ranked != null ? Uni.createFrom().item(ranked)
+                            : inTables(client, task, radiusMetres, limit, null, true, today));
+        });
+    }
+
+    /** How long the listing waits for the copy to catch up before the tables answer instead. */
+    private static final Duration CATCH_UP_WAIT = Duration.ofMillis(300);
+
+    private List<VolunteerViews.Candidate> fromCopy(MatchingCopy.Copy from, VolunteerTasks.TaskRow task, int radiusMetres, int limit,
+                                                    LocalDate today) {
+        copy.answered();
+        return CopyRanking.rank(from, task, radiusMetres, limit, today);
     }
 
     private Uni<List<VolunteerViews.Candidate>> inTables(SqlClient client, VolunteerTasks.TaskRow task, int radiusMetres, int limit,

@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,18 +36,17 @@ import org.jboss.logging.Logger;
  * with one small query to the database instead of one statement that reads a few hundred people's rows,
  * ledgers and bookings. The copy is exactly the database as of the snapshot it was read at; V28 notes
  * every person a committed change touched with its transaction id, so before each ranking one query
- * asks whether anything was committed that the snapshot did not see. If so, that ranking is done by the
- * statement on the tables as before (always right, only slower), and the changed people alone are read
- * again in the background (at most one read at a time, and not more often than every
- * {@value #MIN_GAP_MILLIS} ms). {@code palm.volunteer.matching-mode=database} leaves every ranking to
- * the tables.
+ * asks whether anything was committed that the snapshot did not see. If so, the listing waits for the
+ * changed people to be read again (one read at a time; every caller waiting when a read starts is
+ * served by it) and ranks on the new copy; rankings inside a transaction, and any that would wait too
+ * long, use the statement on the tables (always right, only slower).
+ * {@code palm.volunteer.matching-mode=database} leaves every ranking to the tables.
  */
 @ApplicationScoped
 public class MatchingCopy {
 
     private static final Logger LOG = Logger.getLogger(MatchingCopy.class);
     private static final int BATCH = 5_000;
-    private static final long MIN_GAP_MILLIS = 250;
     /** Ledger entries and bookings this far back are kept: the ranking windows reach 90 days back, or to the task's month. */
     static final int HORIZON_DAYS = 400;
     /** Above this many changed people one full read is cheaper than picking them out. */
@@ -59,8 +57,6 @@ public class MatchingCopy {
     private final ClusterLock lock;
     private final boolean memory;
     private volatile Copy current;
-    private final AtomicBoolean reading = new AtomicBoolean();
-    private volatile long lastReadEnded;
     private final AtomicLong answeredHere = new AtomicLong();
 
     public MatchingCopy(Pool pool, Clock clock, ClusterLock lock,
@@ -96,12 +92,61 @@ public class MatchingCopy {
      * entries and bookings for, everyone by id, the holders of each skill and everyone by latitude,
      * the skills' certificate rule and the communities' streets.
      */
-    record Copy(String snapshot, LocalDate horizon, Map<Long, Person> people, Map<String, CopyRanking.Holders> bySkill,
+    record Copy(String snapshot, LocalDate horizon, People people, Map<String, CopyRanking.Holders> bySkill,
                 CopyRanking.Holders everyone, Map<String, Boolean> certificateRequired, Map<Long, Long> streetOf) {
 
         /** Whether the windows a task's ranking reads (the last 90 days, the task's month) are all inside the copy. */
         boolean covers(LocalDate today, LocalDate monthStart) {
             return !today.minusDays(90).isBefore(horizon) && !monthStart.isBefore(horizon);
+        }
+    }
+
+    /**
+     * Everyone by id: a large map shared between copies and a small one of the people read again since
+     * (null for someone removed), so catching up on a few changes does not copy 50,000 entries. The
+     * small map is folded into a new large one once it holds {@value #OVERLAY_LIMIT} people.
+     */
+    record People(Map<Long, Person> base, Map<Long, Person> overlay) {
+
+        private static final int OVERLAY_LIMIT = 2_000;
+
+        Person get(long id) {
+            Person changed = overlay.get(id);
+            return changed != null || overlay.containsKey(id) ? changed : base.get(id);
+        }
+
+        /** These people as read again (a null value: no longer there). */
+        People with(Map<Long, Person> changes) {
+            Map<Long, Person> next = new HashMap<>(overlay);
+            next.putAll(changes);
+            if (next.size() < OVERLAY_LIMIT) {
+                return new People(base, next);
+            }
+            Map<Long, Person> merged = new HashMap<>(base);
+            next.forEach((id, p) -> {
+                if (p == null) {
+                    merged.remove(id);
+                } else {
+                    merged.put(id, p);
+                }
+            });
+            return new People(merged, Map.of());
+        }
+
+        /** Everyone now (for rebuilding the holder lists). */
+        List<Person> all() {
+            List<Person> out = new ArrayList<>(base.size() + overlay.size());
+            base.forEach((id, p) -> {
+                if (!overlay.containsKey(id)) {
+                    out.add(p);
+                }
+            });
+            overlay.values().forEach(p -> {
+                if (p != null) {
+                    out.add(p);
+                }
+            });
+            return out;
         }
     }
 
@@ -134,20 +179,30 @@ public class MatchingCopy {
                    AND (SELECT p.through FROM matching_change_pruned p) < pg_snapshot_xmin($1::text::pg_snapshot)""";
 
     /**
-     * Whether {@code copy} is still what {@code client} sees (nothing committed since it was read that
-     * ranking depends on, counting the caller's own uncommitted changes). When not, a read of the
-     * changes is started.
+     * Whether {@code copy} is still what {@code client} sees: nothing committed since it was read that
+     * ranking depends on (the caller's own uncommitted changes count as changes).
      */
     Uni<Boolean> stillCurrent(SqlClient client, Copy copy) {
-        return client.preparedQuery(NOTHING_MISSED).execute(Tuple.of(copy.snapshot())).map(rows -> {
-            boolean same = rows.iterator().next().getBoolean(0);
-            if (same) {
-                answeredHere.incrementAndGet();
-            } else if (System.currentTimeMillis() - lastReadEnded >= MIN_GAP_MILLIS) {
-                readInBackground();
-            }
-            return same;
-        });
+        return client.preparedQuery(NOTHING_MISSED).execute(Tuple.of(copy.snapshot())).map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /** Counts a ranking the copy answered. */
+    void answered() {
+        answeredHere.incrementAndGet();
+    }
+
+    /**
+     * A copy read from a snapshot taken after this call: everything committed before the call is in it.
+     * Callers that found the copy behind wait for this (a few milliseconds when a few people changed)
+     * rather than ranking on the tables.
+     */
+    Uni<Copy> readAfterNow() {
+        return Uni.createFrom().completionStage(this::nextRead);
+    }
+
+    /** Has the copy catch up in the background (a caller that could not wait found it behind). */
+    void catchUp() {
+        nextRead();
     }
 
     /** How many rankings the copy answered (tests check that it was used). */
@@ -178,40 +233,63 @@ public class MatchingCopy {
                  WHERE EXISTS (SELECT 1 FROM gone)""").execute().replaceWithVoid();
     }
 
-    /** Brings the copy up to date now (tests): after any read under way, a read of its own. */
+    /** Brings the copy up to date now (tests). */
     public Uni<Void> refresh() {
         if (!memory) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().deferred(() -> {
-            if (!reading.compareAndSet(false, true)) {
-                return Uni.createFrom().failure(new ReadUnderWay());
-            }
-            return read(current).onItemOrFailure().invoke(this::finish).replaceWithVoid();
-        }).onFailure(ReadUnderWay.class).retry().withBackOff(Duration.ofMillis(20), Duration.ofMillis(200)).atMost(1_000);
+        return readAfterNow().replaceWithVoid();
     }
 
-    private static final class ReadUnderWay extends RuntimeException {
-        ReadUnderWay() {
-            super("a read of the matching copy is under way", null, false, false);
+    /** The callers waiting for the next read to start, and whether one is under way (both guarded by this). */
+    private CompletableFuture<Copy> waiting;
+    private boolean readingNow;
+
+    private synchronized CompletableFuture<Copy> nextRead() {
+        if (waiting == null) {
+            waiting = new CompletableFuture<>();
         }
+        CompletableFuture<Copy> next = waiting;
+        readInBackground();
+        return next;
     }
 
-    /** One read at a time, so each installs a snapshot no older than the one before it. */
-    private void readInBackground() {
-        if (reading.compareAndSet(false, true)) {
-            read(current).subscribe().with(copy -> finish(copy, null), failure -> finish(null, failure));
+    /**
+     * Starts a read unless one is under way; the one under way starts another when it ends if anyone
+     * is waiting then. One read at a time, so each installs a snapshot no older than the one before it.
+     */
+    private synchronized void readInBackground() {
+        if (readingNow) {
+            return;
         }
+        readingNow = true;
+        CompletableFuture<Copy> served = waiting;
+        waiting = null;
+        read(current).subscribe().with(copy -> finish(copy, null, served), failure -> finish(null, failure, served));
     }
 
-    private void finish(Copy copy, Throwable failure) {
+    private void finish(Copy copy, Throwable failure, CompletableFuture<Copy> served) {
         if (failure != null) {
             LOG.warnf(failure, "Matching copy: reading failed; the tables answer until a read works");
-        } else {
-            current = copy;
         }
-        lastReadEnded = System.currentTimeMillis();
-        reading.set(false);
+        synchronized (this) {
+            if (copy != null) {
+                current = copy;
+            }
+            readingNow = false;
+        }
+        if (served != null) {
+            if (failure == null) {
+                served.complete(copy);
+            } else {
+                served.completeExceptionally(failure);
+            }
+        }
+        synchronized (this) {
+            if (waiting != null) {
+                readInBackground();
+            }
+        }
     }
 
     /**
@@ -234,7 +312,8 @@ public class MatchingCopy {
                     Row r = rows.iterator().next();
                     String snapshot = r.getString("snapshot");
                     Long[] changed = r.getArrayOfLongs("changed");
-                    boolean all = from == null || r.getBoolean("lost") || today.minusDays(HORIZON_DAYS - 30).isAfter(from.horizon())
+                    // Everything again also once a month, so that the history kept starts HORIZON_DAYS back again.
+                    boolean all = from == null || r.getBoolean("lost") || from.horizon().isBefore(today.minusDays(HORIZON_DAYS + 30))
                             || changed != null && (changed.length > MOST_CHANGED || List.of(changed).contains(-1L));
                     if (all) {
                         return readAll(conn, snapshot, today.minusDays(HORIZON_DAYS));
@@ -264,7 +343,8 @@ public class MatchingCopy {
                     }
                     Map<String, CopyRanking.Holders> bySkill = new HashMap<>();
                     holders.forEach((skill, list) -> bySkill.put(skill, CopyRanking.Holders.of(list, skill)));
-                    Copy copy = new Copy(snapshot, horizon, people, bySkill, CopyRanking.Holders.of(people.values()), required, streets);
+                    Copy copy = new Copy(snapshot, horizon, new People(people, Map.of()), bySkill, CopyRanking.Holders.of(people.values()),
+                            required, streets);
                     LOG.infof("Matching copy: %d people, %d skills held, as of snapshot %s", people.size(),
                             people.values().stream().mapToInt(p -> p.skills().length).sum(), snapshot);
                     return copy;
@@ -274,15 +354,13 @@ public class MatchingCopy {
     /** The people noted as changed read again; the holder lists rebuilt only for the skills whose holders moved. */
     private Uni<Copy> readChanged(SqlConnection conn, Copy from, String snapshot, Long[] changed) {
         return readPeople(conn, changed, from.horizon()).map(fresh -> {
-            Map<Long, Person> people = new HashMap<>(from.people());
+            Map<Long, Person> changes = new HashMap<>();
             Set<String> skills = new HashSet<>();
             boolean moved = false;
             for (Long id : changed) {
-                Person before = people.remove(id);
+                Person before = from.people().get(id);
                 Person after = fresh.get(id);
-                if (after != null) {
-                    people.put(id, after);
-                }
+                changes.put(id, after);
                 if (after == null || !after.placedAs(before)) {
                     moved = true;
                     if (before != null) {
@@ -293,12 +371,18 @@ public class MatchingCopy {
                     }
                 }
             }
+            People people = from.people().with(changes);
+            if (!moved) {
+                return new Copy(snapshot, from.horizon(), people, from.bySkill(), from.everyone(), from.certificateRequired(), from.streetOf());
+            }
+            // Someone moved, changed skills, arrived or left: the lists they are in (or were) are built again.
+            List<Person> everyone = people.all();
             Map<String, CopyRanking.Holders> bySkill = new HashMap<>(from.bySkill());
             for (String skill : skills) {
-                bySkill.put(skill, CopyRanking.Holders.of(people.values(), skill));
+                bySkill.put(skill, CopyRanking.Holders.of(everyone, skill));
             }
-            CopyRanking.Holders everyone = moved ? CopyRanking.Holders.of(people.values()) : from.everyone();
-            return new Copy(snapshot, from.horizon(), people, bySkill, everyone, from.certificateRequired(), from.streetOf());
+            return new Copy(snapshot, from.horizon(), people, bySkill, CopyRanking.Holders.of(everyone), from.certificateRequired(),
+                    from.streetOf());
         });
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -30,18 +31,38 @@ class MatchingCopyTest {
     Pool pool;
     @Inject
     MatchingCopy copy;
+    @Inject
+    Matching matching;
+    @Inject
+    MatchingConnections connections;
+
+    @Test
+    void theListingWaitsForTheCopyToCatchUpAndShowsWhatChanged() {
+        double[] here = {36.3 + Math.random() * 0.05, 121.0 + Math.random() * 0.05};
+        java.time.OffsetDateTime start = VolunteerFixtures.futureMonday(2).atTime(10, 0).atOffset(VolunteerFixtures.CHINA);
+        long task = VolunteerFixtures.taskRow(fixtures, 125, here, start, start.plusHours(2), 5);
+        copy.refresh().await().atMost(WAIT);
+        long answered = copy.answeredHere();
+        // Someone new arrives next to the place after the copy was read; the listing does not use the tables for it.
+        long person = VolunteerFixtures.person(fixtures, 125, VolunteerFixtures.offset(here, 80, 0), "Mo-Su 00:00-24:00", 40);
+        java.util.List<VolunteerViews.Candidate> ranked = connections.pool().withConnection(conn -> VolunteerTasks.load(conn, task, false)
+                .chain(t -> matching.rank(conn, t, 1_000, 50, null, true, true))).await().atMost(WAIT);
+        assertTrue(ranked.stream().anyMatch(c -> c.volunteerId() == person), "the newcomer is ranked: " + ranked);
+        assertEquals(answered + 1, copy.answeredHere(), "ranked from the copy, once it had caught up");
+    }
 
     @Test
     void aChangeCommittedAfterTheCopyWasReadIsFoundThoughItsTransactionBeganBefore() {
         long person = VolunteerFixtures.person(fixtures, 125, new double[] {36.2, 120.9}, "Mo 08:00-12:00", 40, "ELDER_VISIT");
         copy.refresh().await().atMost(WAIT);
         SqlConnection conn = pool.getConnection().await().atMost(WAIT);
+        MatchingCopy.Copy read;
         try {
             Transaction tx = conn.begin().await().atMost(WAIT);
             // The change is made (its transaction has an id) before the copy is read, and committed after.
             conn.preparedQuery("UPDATE volunteer SET monthly_hours_cap = 77 WHERE id = $1").execute(Tuple.of(person)).await().atMost(WAIT);
             copy.refresh().await().atMost(WAIT);
-            MatchingCopy.Copy read = copy.current();
+            read = copy.current();
             assertEquals(40, read.people().get(person).capHours(), "uncommitted work is not in the copy");
             assertTrue(current(read), "nothing committed since the read");
             tx.commit().await().atMost(WAIT);
@@ -51,6 +72,7 @@ class MatchingCopyTest {
         }
         copy.refresh().await().atMost(WAIT);
         assertEquals(77, copy.current().people().get(person).capHours());
+        assertSame(read.people().base(), copy.current().people().base(), "only the changed person was read again");
         assertTrue(current(copy.current()));
 
         // Bookings and the ledger are followed too.
