@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -83,7 +84,7 @@ public class MatchingCopy {
         /** Whether the fields the holder lists are built from are the same as {@code other}'s. */
         boolean placedAs(Person other) {
             return other != null && lat == other.lat && lon == other.lon && community == other.community
-                    && java.util.Arrays.equals(skills, other.skills) && java.util.Arrays.equals(expires, other.expires);
+                    && Arrays.equals(skills, other.skills) && Arrays.equals(expires, other.expires);
         }
     }
 
@@ -400,7 +401,7 @@ public class MatchingCopy {
                             Builder b = builders.get(r.getLong(0));
                             LocalDate expires = r.getLocalDate(2);
                             if (b != null) {
-                                b.skills.add(r.getString(1));
+                                b.skills.add(r.getString(1).intern());   // skill codes and statuses: a few dozen values, shared
                                 b.expires.add(expires == null ? Integer.MIN_VALUE : (int) expires.toEpochDay());
                             }
                         }))
@@ -418,7 +419,7 @@ public class MatchingCopy {
                             Builder b = builders.get(r.getLong(0));
                             if (b != null) {
                                 b.taskIds.add(r.getLong(1));
-                                b.statuses.add(r.getString(2));
+                                b.statuses.add(r.getString(2).intern());
                                 b.starts.add(CopyRanking.micros(r.getOffsetDateTime(3)));
                                 b.ends.add(CopyRanking.micros(r.getOffsetDateTime(4)));
                             }
