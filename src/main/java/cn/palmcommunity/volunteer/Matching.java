@@ -16,9 +16,9 @@ import java.util.List;
 
 /**
  * Ranks the people for a task: from the in-memory copy when it is current ({@link MatchingCopy},
- * {@link CopyRanking}), otherwise in one SQL statement; both give the same answer. Hard rules first (the skills the task needs,
- * with valid certificates; who may see the task; not already on it; not booked at an overlapping
- * time; the monthly hours cap), then a score of five parts, each 0-1:
+ * {@link CopyRanking}), otherwise in one SQL statement; both give the same answer. Hard rules first
+ * (the skills the task needs, with valid certificates; who may see the task; not already on it; not
+ * booked at an overlapping time; the monthly hours cap), then a score of five parts, each 0-1:
  * <ul>
  *   <li>skills 35%: share of the required skills held (1 when none are required);</li>
  *   <li>distance 25%: 1 at the place, falling to 0 at the search radius;</li>

@@ -52,6 +52,8 @@ public class MatchingCopy {
     static final int HORIZON_DAYS = 400;
     /** Above this many changed people one full read is cheaper than picking them out. */
     private static final int MOST_CHANGED = 5_000;
+    /** Notes read at most when catching up; as many or more, and everything is read instead. */
+    private static final int MOST_NOTES = 20_000;
 
     private final Pool pool;
     private final Clock clock;
@@ -305,16 +307,22 @@ public class MatchingCopy {
                         SELECT pg_current_snapshot()::text AS snapshot,
                                $1::text IS NULL OR (SELECT p.through FROM matching_change_pruned p) >= pg_snapshot_xmin($1::text::pg_snapshot)
                                    AS lost,
-                               (SELECT array_agg(DISTINCT coalesce(c.volunteer_id, -1)) FROM matching_change c
-                                 WHERE c.xid >= pg_snapshot_xmin($1::text::pg_snapshot)
-                                   AND NOT pg_visible_in_snapshot(c.xid, $1::text::pg_snapshot)) AS changed""")
-                        .execute(Tuple.of(from == null ? null : from.snapshot())))
+                               n.scanned, n.changed
+                          FROM (SELECT count(*) AS scanned,
+                                       array_agg(DISTINCT coalesce(c.volunteer_id, -1))
+                                           FILTER (WHERE NOT pg_visible_in_snapshot(c.xid, $1::text::pg_snapshot)) AS changed
+                                  -- In id order with a limit, so the notes index is walked from the snapshot's
+                                  -- oldest running transaction on, rather than the whole table read.
+                                  FROM (SELECT m.xid, m.volunteer_id FROM matching_change m
+                                         WHERE m.xid >= pg_snapshot_xmin($1::text::pg_snapshot) ORDER BY m.xid LIMIT $2) c) n""")
+                        .execute(Tuple.of(from == null ? null : from.snapshot(), MOST_NOTES)))
                 .chain(rows -> {
                     Row r = rows.iterator().next();
                     String snapshot = r.getString("snapshot");
                     Long[] changed = r.getArrayOfLongs("changed");
                     // Everything again also once a month, so that the history kept starts HORIZON_DAYS back again.
                     boolean all = from == null || r.getBoolean("lost") || from.horizon().isBefore(today.minusDays(HORIZON_DAYS + 30))
+                            || r.getLong("scanned") >= MOST_NOTES
                             || changed != null && (changed.length > MOST_CHANGED || List.of(changed).contains(-1L));
                     if (all) {
                         return readAll(conn, snapshot, today.minusDays(HORIZON_DAYS));
