@@ -73,8 +73,7 @@ public class PetitionInbox {
         if (cursor != null) {
             where.add("id < " + arg(args, cursor));
         }
-        String sql = "SELECT id, category_code, status, left(body, 61) AS body, channel, community_id, grid_id, submitted_at, "
-                + "accept_due_at, resolve_due_at, overdue_since, escalation_level, urge_count, handler_id, version FROM petition"
+        String sql = "SELECT " + PetitionReader.SUMMARY_COLUMNS + " FROM petition"
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY id DESC LIMIT " + arg(args, limit + 1);
         return pool.preparedQuery(sql).execute(Tuple.from(args)).map(rows -> {

@@ -94,12 +94,17 @@ public class PetitionReader {
                 photos(r, "photo_ids"), photos(r, "result_photo_ids"), timeline);
     }
 
+    /** The columns {@link #summary} reads, in its order (the inbox selects exactly these). */
+    static final String SUMMARY_COLUMNS = "id, category_code, status, left(body, 61) AS body, channel, community_id, grid_id, submitted_at, "
+            + "accept_due_at, resolve_due_at, overdue_since, escalation_level, urge_count, handler_id, version";
+
+    /** A row of {@link #SUMMARY_COLUMNS}, read by position: a page of the inbox reads 300 fields, and a lookup by name scans the names. */
     static PetitionViews.Summary summary(Row r) {
-        String body = r.getString("body");
-        return new PetitionViews.Summary(r.getLong("id"), r.getString("category_code"), r.getString("status"),
-                body.length() > 60 ? body.substring(0, 60) + "…" : body, r.getString("channel"), r.getLong("community_id"),
-                r.getLong("grid_id"), r.getOffsetDateTime("submitted_at"), r.getOffsetDateTime("accept_due_at"),
-                r.getOffsetDateTime("resolve_due_at"), r.getValue("overdue_since") != null, r.getString("escalation_level"),
-                r.getInteger("urge_count"), r.getLong("handler_id"), r.getInteger("version"));
+        String body = r.getString(3);
+        return new PetitionViews.Summary(r.getLong(0), r.getString(1), r.getString(2),
+                body.length() > 60 ? body.substring(0, 60) + "…" : body, r.getString(4), r.getLong(5),
+                r.getLong(6), r.getOffsetDateTime(7), r.getOffsetDateTime(8),
+                r.getOffsetDateTime(9), r.getValue(10) != null, r.getString(11),
+                r.getInteger(12), r.getLong(13), r.getInteger(14));
     }
 }
