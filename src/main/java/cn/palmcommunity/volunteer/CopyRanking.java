@@ -47,25 +47,28 @@ final class CopyRanking {
 
         /** The holders of {@code skill} among {@code people} (everyone when it is null). */
         static Holders of(Collection<MatchingCopy.Person> people, String skill) {
-            List<MatchingCopy.Person> sorted = new ArrayList<>();
-            List<Integer> expiries = new ArrayList<>();
+            record Held(MatchingCopy.Person person, int expires) {
+            }
+            List<Held> sorted = new ArrayList<>();
             for (MatchingCopy.Person p : people) {
                 int k = skill == null ? -1 : List.of(p.skills()).indexOf(skill);
-                if (skill == null || k >= 0) {
-                    sorted.add(p);
+                if (skill == null) {
+                    sorted.add(new Held(p, Integer.MAX_VALUE));
+                } else if (k >= 0) {
+                    sorted.add(new Held(p, p.expires()[k]));
                 }
             }
-            sorted.sort(Comparator.comparingDouble(MatchingCopy.Person::lat));
+            sorted.sort(Comparator.comparingDouble(held -> held.person().lat()));
             int n = sorted.size();
             Holders h = new Holders(new long[n], new long[n], new double[n], new double[n], new double[n], new int[n]);
             for (int i = 0; i < n; i++) {
-                MatchingCopy.Person p = sorted.get(i);
+                MatchingCopy.Person p = sorted.get(i).person();
                 h.ids[i] = p.id();
                 h.communities[i] = p.community();
                 h.lats[i] = p.lat();
                 h.lons[i] = p.lon();
                 h.cosLats[i] = Math.cos(Math.toRadians(p.lat()));
-                h.expires[i] = skill == null ? Integer.MAX_VALUE : p.expires()[List.of(p.skills()).indexOf(skill)];
+                h.expires[i] = sorted.get(i).expires();
             }
             return h;
         }

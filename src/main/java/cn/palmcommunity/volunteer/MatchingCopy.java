@@ -27,6 +27,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -61,6 +63,16 @@ public class MatchingCopy {
     private final boolean memory;
     private volatile Copy current;
     private final AtomicLong answeredHere = new AtomicLong();
+    /**
+     * The holder lists are built (50,000 people sorted by latitude, per skill) on a thread of their own, off
+     * the event loop; as for the station snapshot, the shared worker pool could keep them waiting behind
+     * password hashing.
+     */
+    private final ExecutorService builder = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "matching-copy");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public MatchingCopy(Pool pool, Clock clock, ClusterLock lock,
                         @ConfigProperty(name = "palm.volunteer.matching-mode", defaultValue = "memory") String mode) {
@@ -151,11 +163,6 @@ public class MatchingCopy {
             });
             return out;
         }
-    }
-
-    /** Whether this instance keeps the copy at all. */
-    boolean enabled() {
-        return memory;
     }
 
     /** The copy, or null before the first read ends (or in database mode). */
@@ -343,6 +350,7 @@ public class MatchingCopy {
                 .chain(() -> conn.query("SELECT id, street_id FROM community").execute())
                 .invoke(rows -> rows.forEach(r -> streets.put(r.getLong(0), r.getLong(1))))
                 .chain(() -> readPeople(conn, null, horizon))
+                .emitOn(builder)
                 .map(people -> {
                     Map<String, List<Person>> holders = new HashMap<>();
                     for (Person p : people.values()) {
@@ -362,7 +370,7 @@ public class MatchingCopy {
 
     /** The people noted as changed read again; the holder lists rebuilt only for the skills whose holders moved. */
     private Uni<Copy> readChanged(SqlConnection conn, Copy from, String snapshot, Long[] changed) {
-        return readPeople(conn, changed, from.horizon()).map(fresh -> {
+        return readPeople(conn, changed, from.horizon()).emitOn(builder).map(fresh -> {
             Map<Long, Person> changes = new HashMap<>();
             Set<String> skills = new HashSet<>();
             boolean moved = false;
