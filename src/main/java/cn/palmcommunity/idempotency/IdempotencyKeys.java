@@ -1,5 +1,6 @@
 package cn.palmcommunity.idempotency;
 
+import cn.palmcommunity.batching.StatementBatcher;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +11,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -28,10 +34,15 @@ public class IdempotencyKeys {
 
     /** How many times a claim is re-attempted when the row it collided with vanished in between (released or purged). */
     private static final int CLAIM_ATTEMPTS = 3;
+    /** Statement grouping: the most requests in one statement, and how many such statements run at once. */
+    private static final int MAX_BATCH = 64;
+    private static final int MAX_IN_FLIGHT = 2;
 
     private final Pool pool;
     private final Duration ttl;
     private final Duration inFlightTimeout;
+    private final StatementBatcher<Fingerprint, OffsetDateTime> claims;
+    private final StatementBatcher<Answer, Boolean> answers;
 
     public IdempotencyKeys(Pool pool,
                            @ConfigProperty(name = "palm.idempotency.ttl", defaultValue = "PT24H") Duration ttl,
@@ -39,6 +50,12 @@ public class IdempotencyKeys {
         this.pool = pool;
         this.ttl = ttl;
         this.inFlightTimeout = inFlightTimeout;
+        // Claims and answers of concurrent requests share statements: two statements a request would
+        // otherwise cost the database on top of its own work (see StatementBatcher).
+        this.claims = new StatementBatcher<>("idempotency claims", this::claimAll, r -> new OwnedKey(r.owner(), r.key()),
+                MAX_BATCH, MAX_IN_FLIGHT);
+        this.answers = new StatementBatcher<>("idempotency answers", this::completeAll, a -> new OwnedKey(a.claim().owner(), a.claim().key()),
+                MAX_BATCH, MAX_IN_FLIGHT);
     }
 
     /** What identifies one request under a key. */
@@ -51,6 +68,14 @@ public class IdempotencyKeys {
 
     /** The row someone else holds (or held) for the key. {@code status == null} means still in flight. */
     record Existing(String method, String path, byte[] requestHash, Integer status, String body, Map<String, Object> headers) {
+    }
+
+    /** A key as its owner holds it. */
+    private record OwnedKey(String owner, String key) {
+    }
+
+    /** An answer to keep for a claim; {@code headers} is a JSON object's text. */
+    private record Answer(Claim claim, int status, String body, String headers) {
     }
 
     /** Either we now hold the key ({@code claim}), or it is taken ({@code existing}). */
@@ -66,32 +91,64 @@ public class IdempotencyKeys {
     }
 
     private Uni<Outcome> claim(Fingerprint request, int attemptsLeft) {
+        return claims.submit(request).onItem().transformToUni(claimedAt -> {
+            if (claimedAt != null) {
+                return Uni.createFrom().item(new Outcome(new Claim(request.owner(), request.key(), claimedAt), null));
+            }
+            return existing(request.owner(), request.key()).onItem().transformToUni(existing -> {
+                if (existing != null) {
+                    return Uni.createFrom().item(new Outcome(null, existing));
+                }
+                if (attemptsLeft <= 1) {
+                    return Uni.createFrom().failure(new IllegalStateException("Idempotency key kept vanishing while being claimed"));
+                }
+                return claim(request, attemptsLeft - 1);
+            });
+        });
+    }
+
+    /**
+     * One statement claiming the keys of many requests; answers each one's claim time, or null where
+     * the key is taken. Rows are inserted in key order, so that two such statements cannot deadlock.
+     */
+    private Uni<List<OffsetDateTime>> claimAll(List<Fingerprint> requests) {
+        int n = requests.size();
+        String[] owners = new String[n];
+        String[] keys = new String[n];
+        String[] methods = new String[n];
+        String[] paths = new String[n];
+        Buffer[] hashes = new Buffer[n];
+        for (int i = 0; i < n; i++) {
+            Fingerprint r = requests.get(i);
+            owners[i] = r.owner();
+            keys[i] = r.key();
+            methods[i] = r.method();
+            paths[i] = r.path();
+            hashes[i] = Buffer.buffer(r.requestHash());
+        }
         return pool.preparedQuery("""
                         INSERT INTO idempotency_key AS k (owner, key, method, path, request_hash, expires_at)
-                        VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
+                        SELECT c.owner, c.key, c.method, c.path, c.request_hash, now() + make_interval(secs => $6)
+                          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[]) AS c(owner, key, method, path, request_hash)
+                         ORDER BY c.owner, c.key
                         ON CONFLICT (owner, key) DO UPDATE
                            SET method = EXCLUDED.method, path = EXCLUDED.path, request_hash = EXCLUDED.request_hash,
                                status = NULL, response_body = NULL, response_headers = '{}',
                                created_at = now(), expires_at = EXCLUDED.expires_at
                          WHERE k.expires_at <= now()
                             OR (k.status IS NULL AND k.created_at <= now() - make_interval(secs => $7))
-                        RETURNING created_at""")
-                .execute(Tuple.from(new Object[] {request.owner(), request.key(), request.method(), request.path(),
-                    Buffer.buffer(request.requestHash()), seconds(ttl), seconds(inFlightTimeout)}))
-                .onItem().transformToUni(claimed -> {
-                    if (claimed.size() > 0) {
-                        OffsetDateTime at = claimed.iterator().next().getOffsetDateTime("created_at");
-                        return Uni.createFrom().item(new Outcome(new Claim(request.owner(), request.key(), at), null));
+                        RETURNING owner, key, created_at""")
+                .execute(Tuple.from(new Object[] {owners, keys, methods, paths, hashes, seconds(ttl), seconds(inFlightTimeout)}))
+                .map(claimed -> {
+                    Map<OwnedKey, OffsetDateTime> at = new HashMap<>();
+                    for (Row row : claimed) {
+                        at.put(new OwnedKey(row.getString(0), row.getString(1)), row.getOffsetDateTime(2));
                     }
-                    return existing(request.owner(), request.key()).onItem().transformToUni(existing -> {
-                        if (existing != null) {
-                            return Uni.createFrom().item(new Outcome(null, existing));
-                        }
-                        if (attemptsLeft <= 1) {
-                            return Uni.createFrom().failure(new IllegalStateException("Idempotency key kept vanishing while being claimed"));
-                        }
-                        return claim(request, attemptsLeft - 1);
-                    });
+                    List<OffsetDateTime> answers = new ArrayList<>(n);
+                    for (Fingerprint r : requests) {
+                        answers.add(at.get(new OwnedKey(r.owner(), r.key())));
+                    }
+                    return answers;
                 });
     }
 
@@ -113,11 +170,45 @@ public class IdempotencyKeys {
 
     /** Keeps the answer, so that retries replay it. Only our own claim is completed. */
     Uni<Boolean> complete(Claim claim, int status, String body, Map<String, String> headers) {
+        return answers.submit(new Answer(claim, status, body, new JsonObject(Map.copyOf(headers)).encode()));
+    }
+
+    /** One statement keeping the answers of many requests; answers, for each, whether its claim was still ours. */
+    private Uni<List<Boolean>> completeAll(List<Answer> kept) {
+        int n = kept.size();
+        String[] owners = new String[n];
+        String[] keys = new String[n];
+        OffsetDateTime[] claimedAt = new OffsetDateTime[n];
+        Integer[] statuses = new Integer[n];
+        String[] bodies = new String[n];
+        String[] headers = new String[n];
+        for (int i = 0; i < n; i++) {
+            Answer a = kept.get(i);
+            owners[i] = a.claim().owner();
+            keys[i] = a.claim().key();
+            claimedAt[i] = a.claim().claimedAt();
+            statuses[i] = a.status();
+            bodies[i] = a.body();
+            headers[i] = a.headers();
+        }
         return pool.preparedQuery("""
-                        UPDATE idempotency_key SET status = $4, response_body = $5, response_headers = $6
-                         WHERE owner = $1 AND key = $2 AND created_at = $3 AND status IS NULL""")
-                .execute(Tuple.from(new Object[] {claim.owner(), claim.key(), claim.claimedAt(), status, body, new JsonObject(Map.copyOf(headers))}))
-                .map(rows -> rows.rowCount() == 1);
+                        UPDATE idempotency_key AS k SET status = a.status, response_body = a.body, response_headers = a.headers::jsonb
+                          FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int4[], $5::text[], $6::text[])
+                               AS a(owner, key, claimed_at, status, body, headers)
+                         WHERE k.owner = a.owner AND k.key = a.key AND k.created_at = a.claimed_at AND k.status IS NULL
+                        RETURNING k.owner, k.key""")
+                .execute(Tuple.from(new Object[] {owners, keys, claimedAt, statuses, bodies, headers}))
+                .map(updated -> {
+                    Set<OwnedKey> done = new HashSet<>();
+                    for (Row row : updated) {
+                        done.add(new OwnedKey(row.getString(0), row.getString(1)));
+                    }
+                    List<Boolean> answers = new ArrayList<>(n);
+                    for (Answer a : kept) {
+                        answers.add(done.contains(new OwnedKey(a.claim().owner(), a.claim().key())));
+                    }
+                    return answers;
+                });
     }
 
     /** Forgets our claim after a server failure, so that a retry runs the request again. */

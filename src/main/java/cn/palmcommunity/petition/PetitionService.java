@@ -1,5 +1,6 @@
 package cn.palmcommunity.petition;
 
+import cn.palmcommunity.batching.StatementBatcher;
 import cn.palmcommunity.error.ProblemException;
 import cn.palmcommunity.geo.ChinaCoordinates;
 import cn.palmcommunity.geo.CoordinateSystem;
@@ -24,11 +25,16 @@ public class PetitionService {
 
     /** How far to look for a community centre when a petition has only a position. */
     static final int COMMUNITY_SEARCH_METRES = 3000;
+    /** Filings in one statement at most, and statements running at once. */
+    private static final int MAX_BATCH = 64;
+    private static final int MAX_IN_FLIGHT = 2;
 
     private final Pool pool;
     private final PetitionReader reader;
     private final PetitionEvents events;
     private final PetitionPhotos photoLinks;
+    /** Residents' and riders' filings without photos, sharing statements under load (see {@link #INSERT_PETITIONS}). */
+    private final StatementBatcher<Submitted, Row> filings;
 
     public PetitionService(Pool pool, PetitionReader reader, PetitionEvents events,
                            PetitionPhotos photoLinks) {
@@ -36,6 +42,7 @@ public class PetitionService {
         this.reader = reader;
         this.events = events;
         this.photoLinks = photoLinks;
+        this.filings = new StatementBatcher<>("petition filings", batch -> insertAll(pool, batch), null, MAX_BATCH, MAX_IN_FLIGHT);
     }
 
     /** A resident's or rider's petition; riders file as people's-condition investigators. */
@@ -52,7 +59,8 @@ public class PetitionService {
                 null, request.contactPhone(), point, request.communityId(), null, blankToNull(request.address()), null);
         if (photos.isEmpty()) {
             // One statement commits on its own, and its answer is the filer's whole view: no second read.
-            return insertRow(pool, filing, scope.role().name(), "categoryCode", "communityId").map(row -> justFiled(row, scope));
+            return filings.submit(new Submitted(filing, scope.role().name()))
+                    .map(row -> justFiled(checked(row, filing, "categoryCode", "communityId"), scope));
         }
         return pool.withTransaction(conn -> insert(conn, filing, scope.role().name(), "categoryCode", "communityId")
                         .call(id -> photoLinks.attach(conn, id, PetitionPhotos.Kind.SUBMISSION, photos, reporter)))
@@ -99,67 +107,129 @@ public class PetitionService {
     }
 
     /**
-     * Inserts a petition and its SUBMIT event in one statement (one round trip, so filing stays cheap
-     * under load). The community comes from the request, else from the location (a boundary that
-     * covers it, else the nearest centre); the accept limit from the category. Answers the new id;
-     * an unknown category or a place outside the district is a 422 naming the caller's field.
+     * Inserts a petition and its SUBMIT event (one statement, see {@link #INSERT_PETITIONS}). The
+     * community comes from the request, else from the location (a boundary that covers it, else the
+     * nearest centre); the accept limit from the category. Answers the new id; an unknown category or a
+     * place outside the district is a 422 naming the caller's field.
      */
     public Uni<Long> insert(SqlClient conn, Filing f, String actorRole, String categoryField, String communityField) {
-        return insertRow(conn, f, actorRole, categoryField, communityField).map(row -> row.getLong("id"));
+        return insertAll(conn, List.of(new Submitted(f, actorRole)))
+                .map(rows -> checked(rows.get(0), f, categoryField, communityField).getLong("id"));
     }
 
-    /** {@link #insert}, answering the inserted row's essentials (id, category, text, times). */
-    Uni<Row> insertRow(SqlClient conn, Filing f, String actorRole, String categoryField, String communityField) {
-        return conn.preparedQuery(INSERT_PETITION)
-                .execute(Tuple.from(new Object[] {f.channel().name(), f.externalId(), f.categoryCode(), f.text(),
-                    f.reporterId(), f.anonymous(), f.contactName(), f.contactPhone(),
-                    f.point() == null ? null : f.point().latitude(), f.point() == null ? null : f.point().longitude(),
-                    f.communityId(), f.gridId(), f.address(), f.submittedAt(), actorRole, COMMUNITY_SEARCH_METRES}))
+    /** A filing with the role of whoever files it. */
+    record Submitted(Filing filing, String actorRole) {
+    }
+
+    /** The inserted row's essentials (id, category, text, times), or the 422 naming the caller's field. */
+    private static Row checked(Row row, Filing f, String categoryField, String communityField) {
+        if (row.getLong("id") != null) {
+            return row;
+        }
+        if (!row.getBoolean("category_ok")) {
+            throw ProblemException.invalidField(categoryField, "unknown category " + f.categoryCode());
+        }
+        if (f.communityId() != null) {
+            throw ProblemException.invalidField(communityField, "no such community");
+        }
+        throw ProblemException.invalidField(communityField, f.point() == null
+                ? "give a location or a community" : "the location is outside the district; choose a community");
+    }
+
+    /** Inserts the filings in one statement; answers a row per filing, in their order (id null where refused). */
+    private static Uni<List<Row>> insertAll(SqlClient conn, List<Submitted> submitted) {
+        int n = submitted.size();
+        String[] channels = new String[n];
+        String[] externalIds = new String[n];
+        String[] categories = new String[n];
+        String[] texts = new String[n];
+        Long[] reporters = new Long[n];
+        Boolean[] anonymous = new Boolean[n];
+        String[] contactNames = new String[n];
+        String[] contactPhones = new String[n];
+        Double[] latitudes = new Double[n];
+        Double[] longitudes = new Double[n];
+        Long[] communities = new Long[n];
+        Long[] grids = new Long[n];
+        String[] addresses = new String[n];
+        OffsetDateTime[] submittedAt = new OffsetDateTime[n];
+        String[] roles = new String[n];
+        for (int i = 0; i < n; i++) {
+            Filing f = submitted.get(i).filing();
+            channels[i] = f.channel().name();
+            externalIds[i] = f.externalId();
+            categories[i] = f.categoryCode();
+            texts[i] = f.text();
+            reporters[i] = f.reporterId();
+            anonymous[i] = f.anonymous();
+            contactNames[i] = f.contactName();
+            contactPhones[i] = f.contactPhone();
+            latitudes[i] = f.point() == null ? null : f.point().latitude();
+            longitudes[i] = f.point() == null ? null : f.point().longitude();
+            communities[i] = f.communityId();
+            grids[i] = f.gridId();
+            addresses[i] = f.address();
+            submittedAt[i] = f.submittedAt();
+            roles[i] = submitted.get(i).actorRole();
+        }
+        return conn.preparedQuery(INSERT_PETITIONS)
+                .execute(Tuple.from(new Object[] {channels, externalIds, categories, texts, reporters, anonymous, contactNames,
+                    contactPhones, latitudes, longitudes, communities, grids, addresses, submittedAt, roles, COMMUNITY_SEARCH_METRES}))
                 .map(rows -> {
-                    Row row = rows.iterator().next();
-                    if (row.getLong("id") != null) {
-                        return row;
+                    List<Row> out = new ArrayList<>(n);
+                    for (Row row : rows) {
+                        out.add(row);
                     }
-                    if (!row.getBoolean("category_ok")) {
-                        throw ProblemException.invalidField(categoryField, "unknown category " + f.categoryCode());
-                    }
-                    if (f.communityId() != null) {
-                        throw ProblemException.invalidField(communityField, "no such community");
-                    }
-                    throw ProblemException.invalidField(communityField, f.point() == null
-                            ? "give a location or a community" : "the location is outside the district; choose a community");
+                    return out;
                 });
     }
 
-    private static final String INSERT_PETITION = """
-            WITH category AS (
-                SELECT code, accept_within_hours FROM petition_category WHERE code = $3 AND active),
-            here AS (
-                SELECT CASE WHEN $9::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($10, $9), 4326)::geography END AS g),
-            place AS (
-                SELECT CASE WHEN $11::bigint IS NOT NULL THEN (SELECT id FROM community WHERE id = $11)
+    /**
+     * Petitions and their SUBMIT events, from arrays with one element per filing, in one statement:
+     * a round trip and a commit cost the database more than a petition's rows do, so concurrent
+     * filings share them ({@link #filings}). Ids are drawn before inserting, so that each event finds
+     * its petition without relying on insertion order. The answer has one row per filing, in order.
+     */
+    private static final String INSERT_PETITIONS = """
+            WITH input AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::bool[], $7::text[], $8::text[],
+                                     $9::float8[], $10::float8[], $11::int8[], $12::int8[], $13::text[], $14::timestamptz[], $15::text[])
+                       WITH ORDINALITY AS i(channel, external_id, category_code, body, reporter_id, anonymous, contact_name,
+                                            contact_phone, lat, lon, asked_community, grid_id, address, asked_at, actor_role, ord)),
+            resolved AS MATERIALIZED (
+                SELECT input.*, category.code, category.name_zh, category.accept_within_hours, here.g,
+                       coalesce(input.asked_at, now()) AS submitted_at,
+                       CASE WHEN input.asked_community IS NOT NULL THEN (SELECT id FROM community WHERE id = input.asked_community)
+                            WHEN here.g IS NULL THEN NULL
                             ELSE coalesce(
-                                (SELECT c.id FROM community c, here
-                                  WHERE here.g IS NOT NULL AND c.boundary IS NOT NULL AND ST_Covers(c.boundary, here.g) LIMIT 1),
-                                (SELECT c.id FROM community c, here
-                                  WHERE here.g IS NOT NULL AND c.centre IS NOT NULL AND ST_DWithin(c.centre, here.g, $16)
+                                (SELECT c.id FROM community c
+                                  WHERE c.boundary IS NOT NULL AND ST_Covers(c.boundary, here.g) LIMIT 1),
+                                (SELECT c.id FROM community c
+                                  WHERE c.centre IS NOT NULL AND ST_DWithin(c.centre, here.g, $16)
                                   ORDER BY c.centre <-> here.g LIMIT 1))
-                       END AS community_id),
+                       END AS community_id
+                  FROM input
+                  LEFT JOIN petition_category category ON category.code = input.category_code AND category.active
+                  CROSS JOIN LATERAL (SELECT CASE WHEN input.lat IS NULL THEN NULL
+                                                  ELSE ST_SetSRID(ST_MakePoint(input.lon, input.lat), 4326)::geography END AS g) here),
+            numbered AS MATERIALIZED (
+                SELECT nextval(pg_get_serial_sequence('petition', 'id')) AS id, resolved.*
+                  FROM resolved WHERE code IS NOT NULL AND community_id IS NOT NULL ORDER BY ord),
             filed AS (
-                INSERT INTO petition (channel, external_id, category_code, body, reporter_id, anonymous, contact_name, contact_phone,
+                INSERT INTO petition (id, channel, external_id, category_code, body, reporter_id, anonymous, contact_name, contact_phone,
                                       location, community_id, grid_id, address, submitted_at, accept_due_at)
-                SELECT $1, $2, category.code, $4, $5, $6, $7, $8, here.g, place.community_id, $12, $13,
-                       coalesce($14, now()), coalesce($14, now()) + make_interval(hours => category.accept_within_hours)
-                  FROM category, here, place
-                 WHERE place.community_id IS NOT NULL
-             RETURNING id, reporter_id, category_code, body, address, submitted_at),
+                SELECT id, channel, external_id, code, body, reporter_id, anonymous, contact_name, contact_phone,
+                       g, community_id, grid_id, address, submitted_at, submitted_at + make_interval(hours => accept_within_hours)
+                  FROM numbered ORDER BY ord),
             submitted AS (
                 INSERT INTO petition_event (petition_id, actor_id, actor_role, action, to_status)
-                SELECT id, reporter_id, $15, 'SUBMIT', 'SUBMITTED' FROM filed RETURNING at)
-            SELECT filed.id, filed.category_code, filed.body, filed.address, filed.submitted_at,
-                   (SELECT name_zh FROM petition_category WHERE code = filed.category_code) AS category_name,
-                   (SELECT at FROM submitted) AS event_at, EXISTS (SELECT 1 FROM category) AS category_ok
-              FROM (SELECT 1) one LEFT JOIN filed ON true""";
+                SELECT id, reporter_id, actor_role, 'SUBMIT', 'SUBMITTED' FROM numbered ORDER BY ord RETURNING petition_id, at)
+            SELECT numbered.id, resolved.code AS category_code, resolved.body, resolved.address, resolved.submitted_at,
+                   resolved.name_zh AS category_name, submitted.at AS event_at, resolved.code IS NOT NULL AS category_ok
+              FROM resolved
+              LEFT JOIN numbered ON numbered.ord = resolved.ord
+              LEFT JOIN submitted ON submitted.petition_id = numbered.id
+             ORDER BY resolved.ord""";
 
     /** Open petitions of the category near a point, nearest first, so a resident can co-sign instead. */
     public Uni<List<PetitionViews.Nearby>> nearby(GeoPoint wgs84, String categoryCode, int radiusMetres) {
