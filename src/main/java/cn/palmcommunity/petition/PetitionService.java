@@ -137,7 +137,7 @@ public class PetitionService {
     }
 
     /** Inserts the filings in one statement; answers a row per filing, in their order (id null where refused). */
-    private static Uni<List<Row>> insertAll(SqlClient conn, List<Submitted> submitted) {
+    static Uni<List<Row>> insertAll(SqlClient conn, List<Submitted> submitted) {
         int n = submitted.size();
         String[] channels = new String[n];
         String[] externalIds = new String[n];

@@ -249,6 +249,69 @@ class IdempotencyTest {
     }
 
     @Test
+    void claimsAndAnswersSentTogetherAreEachTheirOwn() {
+        String owner = unique("owner");
+        byte[] hash = {1, 2, 3};
+        String done = unique("done");
+        IdempotencyKeys.Claim doneClaim = keys.claim(new IdempotencyKeys.Fingerprint(owner, done, "POST", "/p", hash))
+                .await().atMost(Duration.ofSeconds(10)).claim();
+        assertTrue(keys.complete(doneClaim, 201, "{\"kept\":true}", java.util.Map.of("Location", "/p/0")).await().atMost(Duration.ofSeconds(10)));
+
+        // Twelve claims at once: ten new keys, one key sent twice, and the completed key again.
+        List<String> fresh = new java.util.ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<IdempotencyKeys.Outcome>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            fresh.add(unique("k" + i));
+        }
+        List<String> asked = new java.util.ArrayList<>(fresh);
+        asked.add(fresh.get(4));
+        asked.add(done);
+        for (String key : asked) {
+            sent.add(keys.claim(new IdempotencyKeys.Fingerprint(owner, key, "POST", "/p", hash)).subscribeAsCompletionStage().toCompletableFuture());
+        }
+        List<IdempotencyKeys.Outcome> outcomes = sent.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+        for (int i = 0; i < 10; i++) {
+            if (i != 4) {
+                assertEquals(fresh.get(i), outcomes.get(i).claim().key(), "a new key is claimed by its own request");
+            }
+        }
+        IdempotencyKeys.Outcome first = outcomes.get(4);
+        IdempotencyKeys.Outcome again = outcomes.get(10);
+        assertTrue((first.claim() == null) != (again.claim() == null), "of a key sent twice, exactly one claims");
+        assertNull((first.claim() == null ? first : again).existing().status(), "the other sees it in flight");
+        assertEquals(201, outcomes.get(11).existing().status());
+        assertEquals("{\"kept\":true}", outcomes.get(11).existing().body());
+
+        // Their answers at once: each kept on its own row; an answer for a claim not held is not kept.
+        List<java.util.concurrent.CompletableFuture<Boolean>> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            IdempotencyKeys.Claim claim = outcomes.get(i).claim();
+            if (claim != null) {
+                kept.add(keys.complete(claim, 200 + i, "{\"n\":" + i + "}", java.util.Map.of("Location", "/p/" + i))
+                        .subscribeAsCompletionStage().toCompletableFuture());
+            }
+        }
+        kept.add(keys.complete(new IdempotencyKeys.Claim(owner, done, doneClaim.claimedAt()), 500, "{}", java.util.Map.of())
+                .subscribeAsCompletionStage().toCompletableFuture());
+        List<Boolean> results = kept.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        assertEquals(java.util.Collections.nCopies(10, true), results.subList(0, 10));
+        assertEquals(false, results.get(10), "the completed key keeps its first answer");
+
+        var rows = fixtures.sql("SELECT key, status, response_body, response_headers->>'Location' AS location FROM idempotency_key WHERE owner = $1", owner);
+        java.util.Map<String, String> stored = new java.util.HashMap<>();
+        for (var row : rows) {
+            stored.put(row.getString("key"), row.getInteger("status") + " " + row.getString("response_body") + " " + row.getString("location"));
+        }
+        assertEquals("201 {\"kept\":true} /p/0", stored.get(done));
+        for (int i = 0; i < 10; i++) {
+            int n = i == 4 && first.claim() == null ? 10 : i;
+            assertEquals((200 + n) + " {\"n\":" + n + "} /p/" + n, stored.get(fresh.get(i)), "key " + i);
+        }
+        assertEquals(11, stored.size());
+    }
+
+    @Test
     void theTtlIs24HoursByDefault() {
         String device = unique("dev");
         String key = UUID.randomUUID().toString();

@@ -9,6 +9,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(WeChatStub.class)
@@ -29,6 +32,9 @@ class PetitionFilingTest {
 
     @Inject
     Fixtures fixtures;
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
 
     private double[] centreOf(long community) {
         var row = fixtures.sql("SELECT ST_Y(centre::geometry), ST_X(centre::geometry) FROM community WHERE id = $1", community)
@@ -171,5 +177,96 @@ class PetitionFilingTest {
         assertProblem(given().auth().oauth2(resident).queryParam("latitude", 36.1).queryParam("longitude", 120.3)
                 .queryParam("category", "NOISE").queryParam("radius", 50000).get("/api/petitions/nearby").then(), 422, "validation")
                 .body("errors[0].field", equalTo("radius"));
+    }
+
+    @Test
+    void manyFilingsInOneStatementEachGetTheirOwnPetitionEventAndRefusal() {
+        double[] centre = centreOf(30);
+        long reporter = fixtures.count("SELECT min(id) FROM account");
+        String marker = "一句多单-" + java.util.UUID.randomUUID();
+        java.util.function.BiFunction<String, Object[], PetitionService.Filing> filing = (category, where) -> new PetitionService.Filing(
+                Channel.MINI_PROGRAM, null, category, marker, reporter, false, null, null, (GeoPoint) where[0], (Long) where[1],
+                null, null, null);
+        List<PetitionService.Submitted> batch = List.of(
+                new PetitionService.Submitted(filing.apply("NOISE", new Object[] {null, 31L}), "RESIDENT"),
+                new PetitionService.Submitted(filing.apply("NO_SUCH_CATEGORY", new Object[] {null, 31L}), "RESIDENT"),
+                new PetitionService.Submitted(filing.apply("GREENING", new Object[] {new GeoPoint(centre[0] + 0.0001, centre[1]), null}), "RIDER"),
+                new PetitionService.Submitted(filing.apply("NOISE", new Object[] {new GeoPoint(1.0, 1.0), null}), "RESIDENT"),
+                new PetitionService.Submitted(filing.apply("SAFETY_HAZARD", new Object[] {null, 31L}), "RESIDENT"),
+                new PetitionService.Submitted(filing.apply("NOISE", new Object[] {null, 999_999L}), "RESIDENT"));
+
+        List<io.vertx.mutiny.sqlclient.Row> rows = PetitionService.insertAll(pool, batch).await().atMost(Duration.ofSeconds(10));
+
+        assertEquals(6, rows.size(), "one answer per filing");
+        List<Long> ids = rows.stream().map(r -> r.getLong("id")).toList();
+        assertEquals(java.util.Arrays.asList(true, false, true, false, true, false), ids.stream().map(id -> id != null).toList());
+        assertEquals(java.util.Arrays.asList(true, false, true, true, true, true), rows.stream().map(r -> r.getBoolean("category_ok")).toList(),
+                "only the unknown category is reported as such");
+        assertEquals("噪音扰民", rows.get(0).getString("category_name"));
+        assertEquals(List.of("NOISE", "GREENING", "SAFETY_HAZARD"), List.of(rows.get(0).getString("category_code"),
+                rows.get(2).getString("category_code"), rows.get(4).getString("category_code")));
+
+        var stored = fixtures.sql("""
+                SELECT p.id, p.community_id, p.category_code, extract(epoch FROM p.accept_due_at - p.submitted_at) AS accept_seconds,
+                       e.actor_id, e.actor_role, e.action, e.to_status
+                  FROM petition p JOIN petition_event e ON e.petition_id = p.id
+                 WHERE p.body = $1 ORDER BY p.id""", marker);
+        List<String> seen = new ArrayList<>();
+        for (var row : stored) {
+            seen.add(row.getLong("id") + ":" + row.getLong("community_id") + ":" + row.getString("category_code") + ":"
+                    + row.getNumeric("accept_seconds").longValue() + ":" + row.getLong("actor_id") + ":" + row.getString("actor_role")
+                    + ":" + row.getString("action") + ":" + row.getString("to_status"));
+        }
+        assertEquals(List.of(
+                ids.get(0) + ":31:NOISE:86400:" + reporter + ":RESIDENT:SUBMIT:SUBMITTED",
+                ids.get(2) + ":30:GREENING:86400:" + reporter + ":RIDER:SUBMIT:SUBMITTED",
+                ids.get(4) + ":31:SAFETY_HAZARD:7200:" + reporter + ":RESIDENT:SUBMIT:SUBMITTED"), seen,
+                "each filed petition has its own community, limit and one SUBMIT event; the refused ones left nothing");
+        assertTrue(ids.get(0) < ids.get(2) && ids.get(2) < ids.get(4), "ids follow the filings' order");
+    }
+
+    @Test
+    void filingsArrivingTogetherAreEachAnsweredWithTheirOwnPetition() {
+        int n = 40;
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            tokens.add(Fixtures.residentToken());
+        }
+        String marker = "同时提交-" + java.util.UUID.randomUUID();
+        List<java.util.concurrent.CompletableFuture<io.restassured.response.ExtractableResponse<io.restassured.response.Response>>> sent = new ArrayList<>();
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                Map<String, Object> body = inCommunity(k % 10 == 3 ? "NO_SUCH_CATEGORY" : "NOISE", marker + "-" + k, 31);
+                sent.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> given().auth().oauth2(tokens.get(k))
+                        .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                        .contentType(ContentType.JSON).body(body).post("/api/petitions").then().extract(), threads));
+            }
+            java.util.Set<Long> ids = new java.util.HashSet<>();
+            for (int i = 0; i < n; i++) {
+                var answer = sent.get(i).join();
+                if (i % 10 == 3) {
+                    assertEquals(422, answer.statusCode(), answer.asString());
+                    assertEquals("categoryCode", answer.path("errors[0].field"));
+                    continue;
+                }
+                assertEquals(201, answer.statusCode(), answer.asString());
+                assertEquals(marker + "-" + i, answer.path("text"), "each filer sees their own petition");
+                long id = ((Number) answer.path("id")).longValue();
+                assertTrue(ids.add(id), "ids are not shared");
+                given().auth().oauth2(tokens.get(i)).get("/api/petitions/mine/" + id).then().statusCode(200)
+                        .body("text", equalTo(marker + "-" + i)).body("timeline[0].action", equalTo("SUBMIT"));
+            }
+            assertEquals(36, ids.size());
+            assertEquals(36, fixtures.count("SELECT count(*) FROM petition WHERE body LIKE $1", marker + "-%"));
+            assertEquals(36, fixtures.count("""
+                    SELECT count(*) FROM petition_event e JOIN petition p ON p.id = e.petition_id
+                     WHERE p.body LIKE $1 AND e.action = 'SUBMIT' AND e.actor_id = p.reporter_id""", marker + "-%"));
+            assertEquals(36, fixtures.count("SELECT count(*) FROM idempotency_key WHERE path = '/api/petitions' AND status = 201 AND response_body LIKE $1",
+                    "%" + marker + "%"), "every answer was kept for replay");
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }
