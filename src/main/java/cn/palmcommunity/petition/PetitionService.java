@@ -1,6 +1,7 @@
 package cn.palmcommunity.petition;
 
 import cn.palmcommunity.batching.StatementBatcher;
+import cn.palmcommunity.db.GenericPlanPools;
 import cn.palmcommunity.error.ProblemException;
 import cn.palmcommunity.geo.ChinaCoordinates;
 import cn.palmcommunity.geo.CoordinateSystem;
@@ -37,12 +38,15 @@ public class PetitionService {
     private final StatementBatcher<Submitted, Row> filings;
 
     public PetitionService(Pool pool, PetitionReader reader, PetitionEvents events,
-                           PetitionPhotos photoLinks) {
+                           PetitionPhotos photoLinks, GenericPlanPools genericPlans) {
         this.pool = pool;
         this.reader = reader;
         this.events = events;
         this.photoLinks = photoLinks;
-        this.filings = new StatementBatcher<>("petition filings", batch -> insertAll(pool, batch), null, MAX_BATCH, MAX_IN_FLIGHT);
+        // Planning the filing statement for its values took longer than running it (0.5 ms against
+        // 0.25-0.45 ms for two filings); its generic plan is the same whatever the values.
+        Pool filingConnections = genericPlans.open("palm-filing", MAX_IN_FLIGHT);
+        this.filings = new StatementBatcher<>("petition filings", batch -> insertAll(filingConnections, batch), null, MAX_BATCH, MAX_IN_FLIGHT);
     }
 
     /** A resident's or rider's petition; riders file as people's-condition investigators. */
