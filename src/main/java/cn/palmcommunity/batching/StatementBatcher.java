@@ -14,7 +14,9 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Sends many callers' one-row statements to the database as one statement over arrays.
+ * Sends many callers' one-row statements to the database together: as one statement over arrays, or as
+ * one pipelined batch (a round trip and a transaction) of the single-row statement, as the caller's
+ * {@code statement} function chooses.
  *
  * <p>Each statement costs the database a round trip, a parse-bind-execute and a commit, whatever its
  * size; for a one-row insert that overhead is most of the work. Here at most {@code maxInFlight}

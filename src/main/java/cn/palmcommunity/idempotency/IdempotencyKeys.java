@@ -13,10 +13,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -50,8 +48,8 @@ public class IdempotencyKeys {
         this.pool = pool;
         this.ttl = ttl;
         this.inFlightTimeout = inFlightTimeout;
-        // Claims and answers of concurrent requests share statements: two statements a request would
-        // otherwise cost the database on top of its own work (see StatementBatcher).
+        // Claims and answers of concurrent requests share round trips and commits: two statements a
+        // request would otherwise cost the database on top of its own work (see StatementBatcher).
         this.claims = new StatementBatcher<>("idempotency claims", this::claimAll, r -> new OwnedKey(r.owner(), r.key()),
                 MAX_BATCH, MAX_IN_FLIGHT);
         this.answers = new StatementBatcher<>("idempotency answers", this::completeAll, a -> new OwnedKey(a.claim().owner(), a.claim().key()),
@@ -74,8 +72,8 @@ public class IdempotencyKeys {
     private record OwnedKey(String owner, String key) {
     }
 
-    /** An answer to keep for a claim; {@code headers} is a JSON object's text. */
-    private record Answer(Claim claim, int status, String body, String headers) {
+    /** An answer to keep for a claim. */
+    private record Answer(Claim claim, int status, String body, JsonObject headers) {
     }
 
     /** Either we now hold the key ({@code claim}), or it is taken ({@code existing}). */
@@ -170,46 +168,35 @@ public class IdempotencyKeys {
 
     /** Keeps the answer, so that retries replay it. Only our own claim is completed. */
     Uni<Boolean> complete(Claim claim, int status, String body, Map<String, String> headers) {
-        return answers.submit(new Answer(claim, status, body, new JsonObject(Map.copyOf(headers)).encode()));
+        return answers.submit(new Answer(claim, status, body, new JsonObject(Map.copyOf(headers))));
     }
 
-    /** One statement keeping the answers of many requests; answers, for each, whether its claim was still ours. */
+    /**
+     * The answers of many requests in one round trip and one transaction: the single-row update, executed
+     * once per answer (a pipelined batch). Not one update joined to {@code unnest}: when the table's
+     * statistics lag behind its growth the planner walks the whole key index for such a join (7 ms a
+     * statement instead of 0.3 in the petitions benchmark); the single-row update always looks up its key.
+     * Answers, for each, whether its claim was still ours.
+     */
     private Uni<List<Boolean>> completeAll(List<Answer> kept) {
-        int n = kept.size();
-        String[] owners = new String[n];
-        String[] keys = new String[n];
-        OffsetDateTime[] claimedAt = new OffsetDateTime[n];
-        Integer[] statuses = new Integer[n];
-        String[] bodies = new String[n];
-        String[] headers = new String[n];
-        for (int i = 0; i < n; i++) {
-            Answer a = kept.get(i);
-            owners[i] = a.claim().owner();
-            keys[i] = a.claim().key();
-            claimedAt[i] = a.claim().claimedAt();
-            statuses[i] = a.status();
-            bodies[i] = a.body();
-            headers[i] = a.headers();
+        List<Tuple> rows = new ArrayList<>(kept.size());
+        for (Answer a : kept) {
+            rows.add(Tuple.from(new Object[] {a.claim().owner(), a.claim().key(), a.claim().claimedAt(), a.status(), a.body(), a.headers()}));
         }
-        return pool.preparedQuery("""
-                        UPDATE idempotency_key AS k SET status = a.status, response_body = a.body, response_headers = a.headers::jsonb
-                          FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int4[], $5::text[], $6::text[])
-                               AS a(owner, key, claimed_at, status, body, headers)
-                         WHERE k.owner = a.owner AND k.key = a.key AND k.created_at = a.claimed_at AND k.status IS NULL
-                        RETURNING k.owner, k.key""")
-                .execute(Tuple.from(new Object[] {owners, keys, claimedAt, statuses, bodies, headers}))
-                .map(updated -> {
-                    Set<OwnedKey> done = new HashSet<>();
-                    for (Row row : updated) {
-                        done.add(new OwnedKey(row.getString(0), row.getString(1)));
-                    }
-                    List<Boolean> answers = new ArrayList<>(n);
-                    for (Answer a : kept) {
-                        answers.add(done.contains(new OwnedKey(a.claim().owner(), a.claim().key())));
+        return pool.preparedQuery(KEEP_ANSWER).executeBatch(rows)
+                .map(first -> {
+                    List<Boolean> answers = new ArrayList<>(kept.size());
+                    for (RowSet<Row> each = first; each != null; each = each.next()) {
+                        answers.add(each.rowCount() == 1);
                     }
                     return answers;
                 });
     }
+
+    /** Keeps one answer, found by its key through the primary key whatever the statistics say. */
+    static final String KEEP_ANSWER = """
+            UPDATE idempotency_key SET status = $4, response_body = $5, response_headers = $6
+             WHERE owner = $1 AND key = $2 AND created_at = $3 AND status IS NULL""";
 
     /** Forgets our claim after a server failure, so that a retry runs the request again. */
     Uni<Void> release(Claim claim) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
 import static cn.palmcommunity.testsupport.ProblemAssertions.assertProblem;
@@ -35,6 +36,9 @@ class IdempotencyTest {
 
     @Inject
     IdempotencyKeys keys;
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID();
@@ -309,6 +313,40 @@ class IdempotencyTest {
             assertEquals((200 + n) + " {\"n\":" + n + "} /p/" + n, stored.get(fresh.get(i)), "key " + i);
         }
         assertEquals(11, stored.size());
+    }
+
+    @Test
+    void keepingAnAnswerLooksUpItsKeyEvenWhenStatisticsSayTheTableIsEmpty() {
+        // Statistics taken while the table was empty, then many keys claimed: what a burst after the
+        // nightly purge looks like. All of it is rolled back.
+        String plan = pool.withTransaction(conn -> conn.query("DELETE FROM idempotency_key").execute()
+                        .chain(() -> conn.query("ANALYZE idempotency_key").execute())
+                        .chain(() -> conn.query("""
+                                INSERT INTO idempotency_key (owner, key, method, path, request_hash, expires_at)
+                                SELECT 'planner', 'k-' || i, 'POST', '/p', '\\x00', now() + interval '1 day'
+                                  FROM generate_series(1, 20000) i""").execute())
+                        .chain(() -> conn.preparedQuery("EXPLAIN " + IdempotencyKeys.KEEP_ANSWER)
+                                .execute(io.vertx.mutiny.sqlclient.Tuple.from(new Object[] {"planner", "k-7", java.time.OffsetDateTime.now(), 201, "{}",
+                                    new io.vertx.core.json.JsonObject()})))
+                        .map(rows -> {
+                            StringBuilder text = new StringBuilder();
+                            rows.forEach(row -> text.append(row.getString(0)).append('\n'));
+                            return text.toString();
+                        })
+                        .chain(text -> Uni.createFrom().<String>failure(new RolledBack(text))))
+                .onFailure(RolledBack.class).recoverWithItem(e -> ((RolledBack) e).plan)
+                .await().atMost(Duration.ofSeconds(30));
+        assertTrue(plan.contains("Index Cond: ((owner = 'planner'::text) AND (key = 'k-7'::text))"), plan);
+    }
+
+    /** Carries a result out of a transaction that must not commit. */
+    private static final class RolledBack extends RuntimeException {
+        final String plan;
+
+        RolledBack(String plan) {
+            super("rolled back on purpose", null, false, false);
+            this.plan = plan;
+        }
     }
 
     @Test
