@@ -62,7 +62,7 @@ public class PetitionService {
         Filing filing = new Filing(channel, null, request.categoryCode(), request.text().strip(), reporter, request.anonymous(),
                 null, request.contactPhone(), point, request.communityId(), null, blankToNull(request.address()), null);
         if (photos.isEmpty()) {
-            // One statement commits on its own, and its answer is the filer's whole view: no second read.
+            // Concurrent filings share one statement that commits on its own; its row is the filer's whole view: no second read.
             return filings.submit(new Submitted(filing, scope.role().name()))
                     .map(row -> justFiled(checked(row, filing, "categoryCode", "communityId"), scope));
         }
