@@ -79,7 +79,7 @@ public final class StatementBatcher<I, O> {
             group = takeGroup();
             inFlight++;
         }
-        run(group);
+        send(group, true);
     }
 
     /** The oldest waiting items, up to maxBatch, leaving behind any that would touch a row already in the group. */
@@ -96,19 +96,17 @@ public final class StatementBatcher<I, O> {
         return group;
     }
 
-    private void run(List<Waiting<I, O>> group) {
-        List<I> items = new ArrayList<>(group.size());
-        for (Waiting<I, O> w : group) {
-            items.add(w.item());
-        }
-        Uni<List<O>> answer;
-        try {
-            answer = statement.apply(items);
-        } catch (RuntimeException e) {
-            answer = Uni.createFrom().failure(e);
-        }
-        answer.subscribe().with(results -> {
-            finished();
+    /**
+     * Sends the group and answers its callers. A group taken from the waiting line holds one of the
+     * in-flight places until answered; after a failed group, each item goes again on its own, outside
+     * the limit (this is rare).
+     */
+    private void send(List<Waiting<I, O>> group, boolean holdsPlace) {
+        List<I> items = group.stream().map(Waiting::item).toList();
+        Uni.createFrom().deferred(() -> statement.apply(items)).subscribe().with(results -> {
+            if (holdsPlace) {
+                finished();
+            }
             if (results.size() != group.size()) {
                 IllegalStateException wrong = new IllegalStateException(name + ": " + results.size() + " results for " + group.size() + " items");
                 group.forEach(w -> w.fail(wrong));
@@ -118,33 +116,18 @@ public final class StatementBatcher<I, O> {
                 group.get(i).succeed(results.get(i));
             }
         }, failure -> {
-            finished();
+            if (holdsPlace) {
+                finished();
+            }
             if (group.size() == 1) {
                 group.get(0).fail(failure);
                 return;
             }
             LOG.debugf("%s: a statement of %d items failed (%s); each is tried on its own", name, group.size(), failure.toString());
             for (Waiting<I, O> w : group) {
-                alone(w);
+                send(List.of(w), false);
             }
         });
-    }
-
-    /** After a failed group: the item in a statement of its own, outside the in-flight limit (this is rare). */
-    private void alone(Waiting<I, O> w) {
-        Uni<List<O>> answer;
-        try {
-            answer = statement.apply(List.of(w.item()));
-        } catch (RuntimeException e) {
-            answer = Uni.createFrom().failure(e);
-        }
-        answer.subscribe().with(results -> {
-            if (results.size() == 1) {
-                w.succeed(results.get(0));
-            } else {
-                w.fail(new IllegalStateException(name + ": " + results.size() + " results for one item"));
-            }
-        }, w::fail);
     }
 
     private void finished() {
